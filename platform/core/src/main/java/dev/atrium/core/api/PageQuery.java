@@ -1,0 +1,23 @@
+package dev.atrium.core.api;
+
+import dev.atrium.core.error.CommonErrors;
+import dev.atrium.core.error.DomainException;
+
+/** Limit/offset of a list request, checked once here for every list endpoint. */
+public record PageQuery(int limit, int offset) {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    public static PageQuery of(Integer limit, Integer offset, CommonErrors errors) {
+        int l = limit == null ? DEFAULT_LIMIT : limit;
+        int o = offset == null ? 0 : offset;
+        if (l < 1 || l > MAX_LIMIT) {
+            throw new DomainException(errors.validation(), "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (o < 0) {
+            throw new DomainException(errors.validation(), "offset must not be negative");
+        }
+        return new PageQuery(l, o);
+    }
+}
