@@ -1,7 +1,5 @@
 package dev.atrium.core.identity;
 
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,7 +21,4 @@ public interface JwtConfig {
     /** Seconds of clock skew tolerated on exp/iat. */
     @WithDefault("30")
     int clockSkewSeconds();
-
-    /** A PEM public key to use instead of the JWKS (auth-service verifies its own tokens this way). */
-    Optional<String> publicKeyPem();
 }

@@ -26,10 +26,11 @@ public class TokenVerifier {
     private final JWTParser parser;
     private final RevocationCheck revocations;
 
-    public TokenVerifier(JwtConfig config, jakarta.enterprise.inject.Instance<RevocationCheck> revocations) {
+    public TokenVerifier(JwtConfig config, jakarta.enterprise.inject.Instance<RevocationCheck> revocations,
+                         jakarta.enterprise.inject.Instance<LocalJwks> localKeys) {
         JWTAuthContextInfo info = new JWTAuthContextInfo();
-        if (config.publicKeyPem().isPresent()) {
-            info.setPublicKeyContent(config.publicKeyPem().get());
+        if (localKeys.isResolvable()) {
+            info.setPublicKeyContent(localKeys.get().jwksJson());
         } else {
             info.setPublicKeyLocation(config.jwksUrl());
             info.setJwksRefreshInterval(config.jwksRefreshMinutes());

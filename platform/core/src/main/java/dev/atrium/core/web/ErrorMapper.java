@@ -1,6 +1,7 @@
 package dev.atrium.core.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.atrium.core.api.Envelope;
 import dev.atrium.core.api.RequestIds;
@@ -54,6 +55,12 @@ public class ErrorMapper {
                 .map(ErrorMapper::describe)
                 .collect(Collectors.joining("; "));
         return toResponse(errors.validation(), detail.isEmpty() ? errors.validation().message() : detail);
+    }
+
+    /** Jackson's own mapper for this subtype answers without a body; ours keeps the envelope. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper(priority = 1)
