@@ -46,7 +46,7 @@ public class OutboxRelay {
         this.bootstrap = bootstrap;
     }
 
-    @Scheduled(every = "${atrium.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${atrium.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void relay() {

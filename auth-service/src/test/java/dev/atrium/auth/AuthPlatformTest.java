@@ -1,15 +1,19 @@
 package dev.atrium.auth;
 
 import dev.atrium.testkit.KafkaResource;
+import dev.atrium.testkit.PlatformEndpointsContract;
 import dev.atrium.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 
-/** The real servers every auth-service test runs against (applied to the whole module). */
+@QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_ARG, value = "atrium_auth"))
 @QuarkusTestResource(KafkaResource.class)
-public final class AuthTestResources {
+class AuthPlatformTest extends PlatformEndpointsContract {
 
-    private AuthTestResources() {
+    @Override
+    protected int errorRange() {
+        return 108;
     }
 }
