@@ -1,4 +1,4 @@
-package dev.atrium.auth;
+package dev.atrium.testkit;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,15 +15,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads a topic of the real test broker from the beginning until an event matches (bounded in time). */
-final class EventProbe {
+/**
+ * Reads a topic of the real test broker (the running application's {@code kafka.bootstrap.servers}) from
+ * the beginning until an event matches, bounded in time: how service tests assert the events they emit.
+ */
+public final class EventProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventProbe() {
     }
 
-    static JsonNode await(String topic, Predicate<JsonNode> match, Duration timeout) {
+    /** The first event on {@code topic} (read from the earliest offset) that matches, or an AssertionError. */
+    public static JsonNode await(String topic, Predicate<JsonNode> match, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
