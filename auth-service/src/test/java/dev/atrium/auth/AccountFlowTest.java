@@ -101,6 +101,29 @@ class AccountFlowTest {
     }
 
     @Test
+    void concurrentRegistrationsOfOneNameGiveOneAccountAndConflictsNever5xx() throws Exception {
+        String username = "race_" + System.nanoTime();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                calls.add(pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("username", username, "email", username + n + "@example.com", "password", Users.PASSWORD))
+                        .post("/api/v1/auth/register").statusCode()));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var call : calls) {
+                statuses.add(call.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void meWithoutTokenIs401Envelope() {
         given().get("/api/v1/auth/me").then().statusCode(401)
                 .body("code", equalTo(108401001)).body("msg", notNullValue()).body("detail.logid", notNullValue());

@@ -414,7 +414,25 @@ public final class Launcher {
                 throw failed(pending, "not ready after " + config.readyTimeout().toSeconds() + " s: "
                         + String.join(", ", pending.stream().map(Service::module).toList()));
             }
-            sleep(POLL);
+            awaitExitOrPoll(suite, pending);
+        }
+    }
+
+    /** Waits one poll interval, or less when a pending service exits, so a crash is reported at once. */
+    private static void awaitExitOrPoll(RunningSuite suite, Set<Service> pending) {
+        java.util.concurrent.CompletableFuture<?>[] exits = pending.stream()
+                .map(service -> suite.process(service).onExit())
+                .toArray(java.util.concurrent.CompletableFuture[]::new);
+        try {
+            java.util.concurrent.CompletableFuture.anyOf(exits).get(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the usual case: every pending service is still starting
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new LaunchException("waiting for the services failed: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while waiting for the services");
         }
     }
 
@@ -434,15 +452,6 @@ public final class Launcher {
             return all.subList(Math.max(0, all.size() - lines), all.size());
         } catch (IOException e) {
             return List.of("(no log: " + e.getMessage() + ")");
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaunchException("interrupted while waiting for the services");
         }
     }
 

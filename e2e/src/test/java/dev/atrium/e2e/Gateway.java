@@ -81,18 +81,18 @@ public final class Gateway {
 
     /** Repeats {@code call} until {@code done} holds or {@code timeout} passes; returns the last reply. */
     public static Reply poll(Duration timeout, Supplier<Reply> call, Predicate<Reply> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Reply reply = call.get();
-        while (!done.test(reply) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return reply;
-            }
-            reply = call.get();
+        java.util.concurrent.atomic.AtomicReference<Reply> last = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500)).pollDelay(Duration.ZERO)
+                    .until(() -> {
+                        last.set(call.get());
+                        return done.test(last.get());
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the caller asserts on the last reply, which says more than a timeout would
+            return last.get();
         }
-        return reply;
+        return last.get();
     }
 
     private HttpRequest.Builder request(String path, String bearer) {

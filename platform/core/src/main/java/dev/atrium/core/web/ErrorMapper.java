@@ -98,8 +98,21 @@ public class ErrorMapper {
         if (e instanceof IllegalArgumentException && e.getCause() instanceof JsonProcessingException json) {
             return json(json);
         }
+        if (isUniqueViolation(e)) {
+            // two requests raced past the service's own existence check; the database kept the invariant
+            return toResponse(errors.conflict(), "a resource with the same unique value already exists");
+        }
         LOG.errorf(e, "unexpected failure [logid %s]", RequestIds.current());
         return toResponse(errors.internal(), "internal error, logid " + RequestIds.current());
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(ConstraintViolation<?> v) {
