@@ -81,6 +81,30 @@ class AccountFlowTest {
     }
 
     @Test
+    void aReusedRefreshTokenEndsEveryAccessTokenOfTheSession() {
+        Users.Registered u = Users.register("stolen");
+        JsonPath rotated = refresh(u.refreshToken()).then().statusCode(200).extract().jsonPath();
+        String newer = "Bearer " + rotated.getString("data.access_token");
+        given().header("Authorization", newer).get("/api/v1/auth/me").then().statusCode(200);
+
+        refresh(u.refreshToken()).then().statusCode(401).body("code", equalTo(108401005));
+        given().header("Authorization", newer).get("/api/v1/auth/me").then().statusCode(401);
+        given().header("Authorization", u.bearer()).get("/api/v1/auth/me").then().statusCode(401);
+    }
+
+    @Test
+    void logoutEndsTheSessionButNotTheUsersOtherLogins() {
+        Users.Registered u = Users.register("twice");
+        String otherLogin = given().contentType(ContentType.JSON).body(Map.of("username", u.username(), "password", Users.PASSWORD))
+                .post("/api/v1/auth/login").then().statusCode(200).extract().path("data.access_token");
+        String sameSession = refresh(u.refreshToken()).then().statusCode(200).extract().path("data.access_token");
+
+        given().header("Authorization", u.bearer()).post("/api/v1/auth/logout").then().statusCode(200);
+        given().header("Authorization", "Bearer " + sameSession).get("/api/v1/auth/me").then().statusCode(401);
+        given().header("Authorization", "Bearer " + otherLogin).get("/api/v1/auth/me").then().statusCode(200);
+    }
+
+    @Test
     void logoutRejectsTheAccessTokenAndItsRefreshFamily() {
         Users.Registered u = Users.register("erin");
         given().header("Authorization", u.bearer()).get("/api/v1/auth/me").then().statusCode(200);

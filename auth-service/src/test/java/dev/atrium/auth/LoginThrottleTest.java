@@ -25,6 +25,41 @@ class LoginThrottleTest {
     }
 
     @Test
+    void parallelGuessesCannotSlipPastTheLimit() throws Exception {
+        Users.Registered u = Users.register("burst");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                calls.add(pool.submit(() -> login(u.username(), "wrong-pass-" + n, "10.5.0." + n).statusCode()));
+            }
+            long wrongPasswordAnswers = 0;
+            for (var call : calls) {
+                int status = call.get();
+                if (status == 401) {
+                    wrongPasswordAnswers++;
+                } else {
+                    org.junit.jupiter.api.Assertions.assertEquals(429, status);
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(5, wrongPasswordAnswers, "only the allowed attempts reach the password check");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void usernameAndEmailShareOneCounter() {
+        Users.Registered u = Users.register("aliases");
+        for (int i = 0; i < 5; i++) {
+            String login = i % 2 == 0 ? u.username() : u.username() + "@example.com";
+            login(login, "wrong-pass-" + i, "10.6.0." + i).then().statusCode(401);
+        }
+        login(u.username() + "@example.com", Users.PASSWORD, "10.6.1.1").then().statusCode(429);
+    }
+
+    @Test
     void locksAClientAddressThatGuessesAcrossAccounts() {
         String address = "10.9.9.9";
         for (int i = 0; i < 20; i++) {

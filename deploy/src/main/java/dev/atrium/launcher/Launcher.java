@@ -39,9 +39,11 @@ import java.util.Set;
  */
 public final class Launcher {
 
+    /** The token signing key, when given, goes to auth-service only. */
+    private static final String SIGNING_KEY = "ATRIUM_AUTH_SIGNING_KEY_PEM";
     /** Inherited variables a child must not see: secrets and settings meant for the launcher or for one service. */
     private static final List<String> NOT_INHERITED_PREFIXES = List.of(
-            "ATRIUM_DATABASE_", "ATRIUM_ADMIN_", "ATRIUM_JAVA_OPTS", "OPENAI_");
+            "ATRIUM_DATABASE_", "ATRIUM_ADMIN_", "ATRIUM_JAVA_OPTS", "OPENAI_", SIGNING_KEY);
     private static final Duration POLL = Duration.ofMillis(500);
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final List<java.util.logging.Logger> QUIET_LOGGERS = new ArrayList<>();
@@ -248,7 +250,10 @@ public final class Launcher {
         }
         try {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            return Pids.alive(pid, "postgres").map(orphan -> Pids.terminate(orphan, Duration.ofSeconds(15))).orElse(false);
+            // after a reboot the recorded pid may belong to anything: only a postgres serving this directory is ours
+            return Pids.alive(pid, "postgres")
+                    .filter(process -> process.info().commandLine().map(line -> line.contains(pgData.toString())).orElse(false))
+                    .map(orphan -> Pids.terminate(orphan, Duration.ofSeconds(15))).orElse(false);
         } catch (IOException | RuntimeException e) {
             // An unreadable pid file is left for PostgreSQL itself to judge.
             return false;
@@ -346,6 +351,10 @@ public final class Launcher {
             env.put("ATRIUM_ADMIN_USERNAME", admin.username());
             env.put("ATRIUM_ADMIN_EMAIL", admin.email());
             env.put("ATRIUM_ADMIN_PASSWORD", admin.password());
+            String signingKey = System.getenv(SIGNING_KEY);
+            if (signingKey != null && !signingKey.isBlank()) {
+                env.put(SIGNING_KEY, signingKey);
+            }
         }
         if (service == Service.GATEWAY) {
             for (Service backend : Service.values()) {

@@ -15,6 +15,7 @@ public final class GatewayErrors {
     public static final ErrorCode INVALID_CREDENTIAL =
             ErrorCode.of(AUTH_RANGE, 401, 2, "invalid, expired or revoked credential");
 
+    public static final ErrorCode BAD_REQUEST = ErrorCode.of(GATEWAY_RANGE, 400, 1, "malformed request path or query");
     public static final ErrorCode NO_ROUTE = ErrorCode.of(GATEWAY_RANGE, 404, 1, "no route for this path");
     public static final ErrorCode METHOD_NOT_ALLOWED = ErrorCode.of(GATEWAY_RANGE, 405, 1, "method not allowed");
     public static final ErrorCode TOO_LARGE = ErrorCode.of(GATEWAY_RANGE, 413, 1, "request body too large");

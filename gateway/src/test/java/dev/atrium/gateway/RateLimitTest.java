@@ -65,6 +65,19 @@ class RateLimitTest {
     }
 
     @Test
+    void anAddressThatKeepsFailingAuthenticationIsRefusedBeforeAuthServiceIsAsked() {
+        String bad = "pat_bad_" + java.util.UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(bad).when().get("/api/v1/bots/1").then().statusCode(401);
+        }
+        int asked = dev.atrium.gateway.support.Control.grpcCalls(bad);
+        given().auth().oauth2(bad).when().get("/api/v1/bots/1").then().statusCode(429).body("code", is(113429001));
+        org.junit.jupiter.api.Assertions.assertEquals(asked, dev.atrium.gateway.support.Control.grpcCalls(bad),
+                "the refused request did not reach auth-service");
+        given().auth().oauth2(jwt.mint(63, "valid")).when().get("/api/v1/bots/1").then().statusCode(200);
+    }
+
+    @Test
     void anonymousCallerIsLimitedPerIp() {
         for (int i = 0; i < 2; i++) {
             given().when().get("/.well-known/jwks.json")

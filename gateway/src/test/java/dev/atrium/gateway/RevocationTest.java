@@ -97,6 +97,19 @@ class RevocationTest {
     }
 
     @Test
+    void aRevokedSessionRejectsEveryTokenOfThatSession() throws Exception {
+        String sid = Long.toString(System.nanoTime());
+        String first = jwt.mint(JwtKit.claims(32, "dana").session(sid));
+        String second = jwt.mint(JwtKit.claims(32, "dana").session(sid));
+        String otherSession = jwt.mint(JwtKit.claims(32, "dana").session(sid + "1"));
+        assertEquals(200, status(first));
+        publishRevocation(sid, "session", Instant.now().getEpochSecond());
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(first) == 401);
+        assertEquals(401, status(second));
+        assertEquals(200, status(otherSession), "another login of the same user stays valid");
+    }
+
+    @Test
     void revokedPatIsDroppedFromTheCache() throws Exception {
         String pat = "pat_ok_" + UUID.randomUUID();
         assertEquals(200, status(pat));

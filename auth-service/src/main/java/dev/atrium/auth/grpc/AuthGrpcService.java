@@ -11,11 +11,13 @@ import dev.atrium.auth.service.AccessTokens;
 import dev.atrium.auth.service.CredentialService;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.identity.Caller;
+import dev.atrium.core.identity.CurrentCaller;
 import dev.atrium.core.identity.TokenVerifier;
 import dev.atrium.proto.auth.v1.AuthService;
 import dev.atrium.proto.auth.v1.CredentialType;
 import dev.atrium.proto.auth.v1.ExchangeTokenRequest;
 import dev.atrium.proto.auth.v1.ExchangeTokenResponse;
+import dev.atrium.proto.auth.v1.GetCallerPrincipalRequest;
 import dev.atrium.proto.auth.v1.Principal;
 import dev.atrium.proto.auth.v1.ResolveCredentialRequest;
 import dev.atrium.proto.auth.v1.WorkspaceRole;
@@ -32,13 +34,15 @@ public class AuthGrpcService implements AuthService {
     private final AccessTokens accessTokens;
     private final TokenVerifier verifier;
     private final WorkspaceMemberRepository members;
+    private final CurrentCaller caller;
 
     public AuthGrpcService(CredentialService credentials, AccessTokens accessTokens, TokenVerifier verifier,
-                           WorkspaceMemberRepository members) {
+                           WorkspaceMemberRepository members, CurrentCaller caller) {
         this.credentials = credentials;
         this.accessTokens = accessTokens;
         this.verifier = verifier;
         this.members = members;
+        this.caller = caller;
     }
 
     @Override
@@ -68,7 +72,7 @@ public class AuthGrpcService implements AuthService {
     private Principal fromCredential(CredentialService.Resolved resolved) {
         Credential c = resolved.credential();
         boolean pat = Credential.PAT.equals(c.kind);
-        AccessTokens.Issued jwt = accessTokens.forCredential(resolved.user(), c.kind, AuthMapper.scopes(c), c.botId, c.expiresAt);
+        AccessTokens.Issued jwt = accessTokens.forCredential(resolved.user(), c);
         Principal.Builder b = Principal.newBuilder()
                 .setUserId(Long.toString(resolved.user().id))
                 .setUsername(resolved.user().username)
@@ -86,20 +90,36 @@ public class AuthGrpcService implements AuthService {
         return b.build();
     }
 
+    @Override
+    @Blocking
+    public Uni<Principal> getCallerPrincipal(GetCallerPrincipalRequest request) {
+        return Uni.createFrom().item(() -> principalOf(caller.require()));
+    }
+
     private Principal fromJwt(String token) {
-        Caller caller = verifier.verify(token).orElseThrow(() -> new DomainException(AuthErrors.INVALID_CREDENTIAL));
+        return principalOf(verifier.verify(token).orElseThrow(() -> new DomainException(AuthErrors.INVALID_CREDENTIAL)));
+    }
+
+    /** An API key's token opens only the workspace the key is bound to; other tokens all of the user's. */
+    private Principal principalOf(Caller caller) {
         Principal.Builder b = Principal.newBuilder()
                 .setUserId(Long.toString(caller.userId()))
                 .setUsername(caller.username() == null ? "" : caller.username())
                 .setRole(caller.role())
                 .addAllScopes(caller.scopes())
-                .setCredentialType(CredentialType.CREDENTIAL_TYPE_JWT)
+                .setCredentialType(Caller.API_KEY.equals(caller.credentialType()) ? CredentialType.CREDENTIAL_TYPE_API_KEY
+                        : "pat".equals(caller.credentialType()) ? CredentialType.CREDENTIAL_TYPE_PAT : CredentialType.CREDENTIAL_TYPE_JWT)
                 .setCredentialId(caller.tokenId())
                 .setExpiresAt(caller.expiresAt());
         if (caller.botId() != null) {
             b.setBotId(caller.botId());
         }
-        addWorkspaces(b, QuarkusTransaction.requiringNew().call(() -> members.forUser(caller.userId())));
+        List<WorkspaceMember> memberships = QuarkusTransaction.requiringNew().call(() -> members.forUser(caller.userId()));
+        if (Caller.API_KEY.equals(caller.credentialType())) {
+            memberships = memberships.stream()
+                    .filter(m -> Long.toString(m.key.workspaceId()).equals(caller.workspaceId())).toList();
+        }
+        addWorkspaces(b, memberships);
         return b.build();
     }
 

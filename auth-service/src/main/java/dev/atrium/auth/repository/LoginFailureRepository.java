@@ -43,6 +43,12 @@ public class LoginFailureRepository {
                 .setParameter(1, key).setParameter(2, until).executeUpdate();
     }
 
+    public void decrement(String key) {
+        Panache.getEntityManager()
+                .createNativeQuery("update login_failures set failures = greatest(failures - 1, 0) where key = ?1")
+                .setParameter(1, key).executeUpdate();
+    }
+
     public void clear(String key) {
         Panache.getEntityManager().createNativeQuery("delete from login_failures where key = ?1")
                 .setParameter(1, key).executeUpdate();

@@ -5,7 +5,10 @@ import java.time.Instant;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Access-token ids (jti) revoked by logout, kept until the token would have expired anyway. */
+/**
+ * Revoked access tokens, kept until they would have expired anyway: by token id ({@code jti}) and by
+ * login session ({@code sid:<family>}, which revokes every access token of that session at once).
+ */
 @ApplicationScoped
 public class RevokedTokenRepository {
 
@@ -15,10 +18,15 @@ public class RevokedTokenRepository {
                 .setParameter(1, jti).setParameter(2, expiresAt).executeUpdate();
     }
 
-    public boolean isRevoked(String jti) {
+    public static String sessionKey(String sessionId) {
+        return "sid:" + sessionId;
+    }
+
+    public boolean isRevoked(String jti, String sessionId) {
         return !Panache.getEntityManager()
-                .createNativeQuery("select 1 from revoked_jti where jti = ?1")
-                .setParameter(1, jti).getResultList().isEmpty();
+                .createNativeQuery("select 1 from revoked_jti where jti = ?1 or jti = ?2")
+                .setParameter(1, jti).setParameter(2, sessionId == null ? jti : sessionKey(sessionId))
+                .getResultList().isEmpty();
     }
 
     public int purgeExpired(Instant now) {

@@ -12,6 +12,7 @@ import dev.atrium.auth.service.CredentialService;
 import dev.atrium.core.api.Envelope;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.id.Ids;
+import dev.atrium.core.identity.Caller;
 import dev.atrium.core.identity.CurrentCaller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +31,9 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CredentialResource {
 
+    /** Managing tokens needs a login session, an unscoped PAT, or a PAT with this scope. */
+    static final String TOKENS_SCOPE = "tokens";
+
     private final CredentialService credentials;
     private final CurrentCaller caller;
 
@@ -41,45 +45,46 @@ public class CredentialResource {
     @POST
     @Path("/tokens")
     public Envelope<CreatedToken> createToken(@Valid @NotNull CreateTokenRequest request) {
-        return Envelope.ok(credentials.createPat(caller.require(), request));
+        return Envelope.ok(credentials.createPat(caller.require(TOKENS_SCOPE), request));
     }
 
     @GET
     @Path("/tokens")
     public Envelope<List<TokenInfo>> listTokens() {
-        return Envelope.ok(credentials.list(caller.require(), Credential.PAT));
+        return Envelope.ok(credentials.list(caller.require(TOKENS_SCOPE), Credential.PAT));
     }
 
     @DELETE
     @Path("/tokens/{id}")
     @Consumes(MediaType.WILDCARD)
     public Envelope<Void> revokeToken(@PathParam("id") String id) {
-        credentials.revoke(caller.require(), parse(id), Credential.PAT);
+        Caller me = caller.require(TOKENS_SCOPE);
+        credentials.revoke(me, parse(id), Credential.PAT);
         return Envelope.ok(null);
     }
 
     @POST
     @Path("/api-keys")
     public Envelope<CreatedToken> createApiKey(@Valid @NotNull CreateApiKeyRequest request) {
-        return Envelope.ok(credentials.createApiKey(caller.require(), request));
+        return Envelope.ok(credentials.createApiKey(caller.require(TOKENS_SCOPE), request));
     }
 
     @GET
     @Path("/api-keys")
     public Envelope<List<TokenInfo>> listApiKeys() {
-        return Envelope.ok(credentials.list(caller.require(), Credential.API_KEY));
+        return Envelope.ok(credentials.list(caller.require(TOKENS_SCOPE), Credential.API_KEY));
     }
 
     @DELETE
     @Path("/api-keys/{id}")
     @Consumes(MediaType.WILDCARD)
     public Envelope<Void> revokeApiKey(@PathParam("id") String id) {
-        credentials.revoke(caller.require(), parse(id), Credential.API_KEY);
+        Caller me = caller.require(TOKENS_SCOPE);
+        credentials.revoke(me, parse(id), Credential.API_KEY);
         return Envelope.ok(null);
     }
 
-    private long parse(String id) {
-        caller.require();
+    private static long parse(String id) {
         return Ids.parse(id).orElseThrow(() -> new DomainException(AuthErrors.TOKEN_NOT_FOUND));
     }
 }

@@ -109,8 +109,9 @@ public class WorkspaceResource {
         return Envelope.ok(null);
     }
 
+    /** Workspace management needs a login session, an unscoped PAT, or a PAT with the {@code workspaces} scope. */
     private long me() {
-        return caller.require().userId();
+        return caller.require("workspaces").userId();
     }
 
     private static long workspace(String id) {

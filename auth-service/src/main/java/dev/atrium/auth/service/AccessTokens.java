@@ -9,8 +9,11 @@ import java.util.UUID;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
+import dev.atrium.auth.Credential;
 import dev.atrium.auth.User;
 import dev.atrium.auth.config.AuthConfig;
+import dev.atrium.auth.mapping.AuthMapper;
+import dev.atrium.core.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Mints the RS256 access JWTs every service verifies (claims documented in docs/architecture.md). */
@@ -30,20 +33,32 @@ public class AccessTokens {
 
     /** A session token after login or refresh; {@code sid} ties it to its refresh-token family. */
     public Issued forSession(User user, long sessionFamily) {
-        return issue(user, config.accessTokenTtl(), List.of(), "session", null, Long.toString(sessionFamily));
+        return issue(user, user.role, config.accessTokenTtl(), List.of(), Caller.SESSION, null, null, Long.toString(sessionFamily));
     }
 
-    /** The short-lived token a PAT or API key is exchanged for. */
-    public Issued forCredential(User user, String credentialType, Collection<String> scopes, Long botId, Instant credentialExpiry) {
+    /**
+     * The short-lived token a PAT or API key is exchanged for. An API key acts as a plain user bound to
+     * its workspace and bot, whatever the platform role of its creator.
+     */
+    public Issued forCredential(User user, Credential credential) {
         Duration ttl = config.exchangedTokenTtl();
-        if (credentialExpiry != null) {
-            Duration left = Duration.between(Instant.now(), credentialExpiry);
+        if (credential.expiresAt != null) {
+            Duration left = Duration.between(Instant.now(), credential.expiresAt);
             ttl = left.compareTo(ttl) < 0 ? left : ttl;
         }
-        return issue(user, ttl, scopes, credentialType, botId == null ? null : botId.toString(), null);
+        boolean apiKey = Credential.API_KEY.equals(credential.kind);
+        return issue(user, apiKey ? User.ROLE_USER : user.role, ttl, AuthMapper.scopes(credential), credential.kind,
+                apiKey ? Long.toString(credential.workspaceId) : null,
+                credential.botId == null ? null : credential.botId.toString(), null);
     }
 
-    private Issued issue(User user, Duration ttl, Collection<String> scopes, String type, String botId, String sid) {
+    /** Until when a token issued now for a session could still be valid: how long a session revocation must last. */
+    public Instant sessionTokensValidUntil() {
+        return Instant.now().plus(config.accessTokenTtl());
+    }
+
+    private Issued issue(User user, String role, Duration ttl, Collection<String> scopes, String type, String workspaceId,
+                         String botId, String sid) {
         Instant now = Instant.now();
         Instant exp = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
@@ -52,7 +67,7 @@ public class AccessTokens {
         claims.setSubject(Long.toString(user.id));
         claims.setClaim("preferred_username", user.username);
         claims.setClaim("upn", user.username);
-        claims.setStringListClaim("groups", user.role);
+        claims.setStringListClaim("groups", role);
         claims.setJwtId(jti);
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
@@ -62,6 +77,9 @@ public class AccessTokens {
         }
         if (botId != null) {
             claims.setClaim("bot", botId);
+        }
+        if (workspaceId != null) {
+            claims.setClaim("ws", workspaceId);
         }
         if (sid != null) {
             claims.setClaim("sid", sid);

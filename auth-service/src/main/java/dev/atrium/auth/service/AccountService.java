@@ -30,8 +30,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class AccountService {
 
-    /** Compared against when the account does not exist, so timing does not reveal which usernames exist. */
-    private static final String DUMMY_HASH = BCrypt.hashpw("atrium-timing-guard-1", BCrypt.gensalt(10));
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
@@ -41,6 +39,8 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final Outbox outbox;
     private final AuthConfig config;
+    /** Compared against when the account does not exist, so timing does not reveal which usernames exist. */
+    private final String dummyHash;
 
     public AccountService(UserRepository users, RefreshTokenRepository refreshTokens, RevokedTokenRepository revoked,
                           AccessTokens accessTokens, WorkspaceService workspaces, LoginThrottle throttle, Outbox outbox,
@@ -53,6 +53,7 @@ public class AccountService {
         this.throttle = throttle;
         this.outbox = outbox;
         this.config = config;
+        this.dummyHash = BCrypt.hashpw("atrium-timing-guard-1", BCrypt.gensalt(config.bcryptCost()));
     }
 
     @Transactional
@@ -92,21 +93,25 @@ public class AccountService {
         return user;
     }
 
+    /**
+     * Each attempt is counted before the password is checked (so parallel guesses cannot all slip past
+     * the limit) against the account — the user id when the name exists, so a username and its e-mail
+     * share one counter — and the client address; a success takes the attempt back.
+     */
     public TokenPair login(LoginRequest request, String clientAddress) {
         String login = request.username() != null && !request.username().isBlank() ? request.username() : request.email();
         if (login == null || login.isBlank()) {
             throw new DomainException(AuthErrors.LOGIN_REQUIRED);
         }
-        String account = login.strip();
-        QuarkusTransaction.requiringNew().run(() -> throttle.checkAllowed(account, clientAddress));
-        User user = QuarkusTransaction.requiringNew().call(() -> users.findByLogin(account).orElse(null));
-        boolean ok = BCrypt.checkpw(request.password(), user == null ? DUMMY_HASH : user.passwordHash) && user != null;
+        User user = QuarkusTransaction.requiringNew().call(() -> users.findByLogin(login.strip()).orElse(null));
+        String account = user == null ? "login:" + login.strip().toLowerCase(java.util.Locale.ROOT) : "id:" + user.id;
+        throttle.reserveAttempt(account, clientAddress);
+        boolean ok = BCrypt.checkpw(request.password(), user == null ? dummyHash : user.passwordHash) && user != null;
         if (!ok) {
-            throttle.recordFailure(account, clientAddress);
             throw new DomainException(AuthErrors.INVALID_LOGIN);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            throttle.recordSuccess(account);
+            throttle.recordSuccess(account, clientAddress);
             return issuePair(user, Ids.next());
         });
     }
@@ -123,7 +128,7 @@ public class AccountService {
                 return AuthErrors.INVALID_REFRESH_TOKEN;
             }
             if (current.usedAt != null) {
-                refreshTokens.revokeFamily(current.familyId, now);
+                revokeSession(current.userId, current.familyId);
                 return AuthErrors.REFRESH_TOKEN_REUSED;
             }
             current.usedAt = now;
@@ -136,35 +141,36 @@ public class AccountService {
         return (TokenPair) outcome;
     }
 
-    /** Revokes the presented access token (its jti) and the refresh-token family of its session. */
+    /**
+     * Revokes the presented access token (its jti) and, for a login session, the whole session: its
+     * refresh tokens and every access token issued in it.
+     */
     @Transactional
     public void logout(Caller caller) {
-        String sessionFamily = sessionOf(caller.rawToken());
         Instant expires = Instant.ofEpochSecond(caller.expiresAt());
         revoked.revoke(caller.tokenId(), expires);
-        if (sessionFamily != null) {
-            Ids.parse(sessionFamily).ifPresent(family -> refreshTokens.revokeFamily(family, Instant.now()));
-        }
         outbox.publish(Topics.AUTH, "token.revoked", caller.tokenId(),
                 Map.of("token_id", caller.tokenId(), "credential_type", "jwt", "user_id", Long.toString(caller.userId()),
                         "expires_at", expires.getEpochSecond()));
+        if (caller.sessionId() != null) {
+            Ids.parse(caller.sessionId()).ifPresent(family -> revokeSession(caller.userId(), family));
+        }
+    }
+
+    /** Ends a login session: no refresh, and none of its access tokens, work any more. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void revokeSession(long userId, long family) {
+        Instant until = accessTokens.sessionTokensValidUntil();
+        refreshTokens.revokeFamily(family, Instant.now());
+        revoked.revoke(RevokedTokenRepository.sessionKey(Long.toString(family)), until);
+        outbox.publish(Topics.AUTH, "token.revoked", Long.toString(family),
+                Map.of("token_id", Long.toString(family), "credential_type", "session", "user_id", Long.toString(userId),
+                        "expires_at", until.getEpochSecond()));
     }
 
     @Transactional
     public User me(Caller caller) {
         return users.findByIdOptional(caller.userId()).orElseThrow(() -> new DomainException(AuthErrors.INVALID_CREDENTIAL));
-    }
-
-    /** The {@code sid} claim of an already verified token. */
-    private static String sessionOf(String jwt) {
-        String[] parts = jwt.split("\\.");
-        try {
-            var claims = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
-            return claims.hasNonNull("sid") ? claims.get("sid").asText() : null;
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private TokenPair issuePair(User user, long family) {

@@ -54,16 +54,21 @@ public class CredentialService {
         this.outbox = outbox;
     }
 
+    /** A narrowed PAT can only mint PATs narrowed at least as much: it cannot widen its own rights. */
     @Transactional
     public CreatedToken createPat(Caller caller, CreateTokenRequest request) {
-        requireSessionOrScope(caller);
         List<String> scopes = request.scopes() == null ? List.of() : request.scopes().stream().distinct().toList();
+        boolean narrowed = !Caller.SESSION.equals(caller.credentialType()) && !caller.scopes().isEmpty()
+                && !caller.scopes().contains("*");
+        if (narrowed && (scopes.isEmpty() || !caller.scopes().containsAll(scopes))) {
+            throw new DomainException(AuthErrors.SCOPE_REQUIRED,
+                    "a scoped token can only create tokens with a subset of its scopes " + caller.scopes());
+        }
         return create(caller.userId(), Credential.PAT, PAT_PREFIX, request.name(), scopes, null, null, request.expiresInDays());
     }
 
     @Transactional
     public CreatedToken createApiKey(Caller caller, CreateApiKeyRequest request) {
-        requireSessionOrScope(caller);
         long workspaceId = Ids.parse(request.workspaceId()).orElseThrow(() -> new DomainException(AuthErrors.WORKSPACE_NOT_FOUND));
         long botId = Ids.parse(request.botId()).orElseThrow(() -> new DomainException(AuthErrors.WORKSPACE_INVALID, "invalid bot_id"));
         members.find(workspaceId, caller.userId()).orElseThrow(() -> new DomainException(AuthErrors.WORKSPACE_NOT_FOUND));
@@ -103,13 +108,6 @@ public class CredentialService {
                 ? members.forUser(c.userId)
                 : members.find(c.workspaceId, c.userId).map(List::of).orElseThrow(() -> new DomainException(AuthErrors.INVALID_CREDENTIAL));
         return new Resolved(user, c, workspaces);
-    }
-
-    /** A narrowed token (a PAT with scopes) may not mint further credentials unless it holds {@code tokens}. */
-    private static void requireSessionOrScope(Caller caller) {
-        if (!"session".equals(caller.credentialType()) && !caller.hasScope("tokens")) {
-            throw new DomainException(AuthErrors.SCOPE_REQUIRED, "creating tokens needs a login session or the 'tokens' scope");
-        }
     }
 
     private CreatedToken create(long userId, String kind, String prefix, String name, List<String> scopes, Long workspaceId,

@@ -17,7 +17,7 @@ public class DatabaseRevocationCheck implements RevocationCheck {
 
     @Override
     @Transactional
-    public boolean isRevoked(String jti) {
-        return revoked.isRevoked(jti);
+    public boolean isRevoked(String jti, String sessionId) {
+        return revoked.isRevoked(jti, sessionId);
     }
 }

@@ -9,15 +9,17 @@ import dev.atrium.auth.repository.LoginFailureRepository;
 import dev.atrium.core.error.DomainException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 /**
- * Backoff and lockout for password guessing, per account and per client address. After N failures an
- * account is locked for the base lock, doubled on each further failure (capped at the window); an
- * address is locked for the whole window. Failures are recorded in their own transaction so a
- * rejected login still counts.
+ * Backoff and lockout for password guessing, per account and per client address. Past N failed
+ * attempts in the window an account is locked for the base lock, doubled on each further attempt
+ * (capped at the window); an address is locked for the whole window.
  */
 @ApplicationScoped
 public class LoginThrottle {
+
+    private static final String ADDRESS = "ip:";
 
     private final LoginFailureRepository failures;
     private final AuthConfig.Throttle config;
@@ -27,41 +29,58 @@ public class LoginThrottle {
         this.config = config.throttle();
     }
 
-    public void checkAllowed(String account, String address) {
-        Instant now = Instant.now();
-        for (String key : keys(account, address)) {
-            failures.find(key).map(LoginFailureRepository.Failures::lockedUntil)
-                    .filter(until -> until.isAfter(now))
-                    .ifPresent(until -> {
-                        long seconds = Math.max(1, Duration.between(now, until).toSeconds());
-                        throw new DomainException(AuthErrors.LOGIN_THROTTLED,
-                                "too many failed logins; try again in " + seconds + " s");
-                    });
+    /**
+     * Counts one attempt against the account and the address, in its own transaction, and refuses it
+     * when either is locked or this attempt crosses its limit. The count is atomic in the database, so
+     * parallel attempts cannot all pass.
+     */
+    public void reserveAttempt(String account, String address) {
+        Instant refusedUntil = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            Instant floor = now.minus(config.window());
+            Instant until = null;
+            for (String key : keys(account, address)) {
+                Instant locked = failures.find(key).map(LoginFailureRepository.Failures::lockedUntil)
+                        .filter(t -> t.isAfter(now)).orElse(null);
+                if (locked != null) {
+                    until = later(until, locked);
+                    continue;
+                }
+                int count = failures.increment(key, now, floor);
+                int limit = key.startsWith(ADDRESS) ? config.addressFailures() : config.accountFailures();
+                if (count > limit) {
+                    Instant lock = now.plus(lockFor(key, count - limit - 1));
+                    failures.lock(key, lock);
+                    until = later(until, lock);
+                }
+            }
+            return until;
+        });
+        if (refusedUntil != null) {
+            long seconds = Math.max(1, Duration.between(Instant.now(), refusedUntil).toSeconds());
+            throw new DomainException(AuthErrors.LOGIN_THROTTLED, "too many failed logins; try again in " + seconds + " s");
         }
     }
 
-    public void recordFailure(String account, String address) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Instant now = Instant.now();
-            Instant floor = now.minus(config.window());
-            String accountKey = accountKey(account);
-            int accountCount = failures.increment(accountKey, now, floor);
-            if (accountCount >= config.accountFailures()) {
-                int doublings = Math.min(accountCount - config.accountFailures(), 20);
-                Duration lock = config.baseLock().multipliedBy(1L << doublings);
-                failures.lock(accountKey, now.plus(lock.compareTo(config.window()) > 0 ? config.window() : lock));
-            }
-            if (address != null) {
-                String addressKey = addressKey(address);
-                if (failures.increment(addressKey, now, floor) >= config.addressFailures()) {
-                    failures.lock(addressKey, now.plus(config.window()));
-                }
-            }
-        });
+    /** A successful login clears the account's count and takes back its attempt from the address. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSuccess(String account, String address) {
+        failures.clear(accountKey(account));
+        if (address != null) {
+            failures.decrement(addressKey(address));
+        }
     }
 
-    public void recordSuccess(String account) {
-        failures.clear(accountKey(account));
+    private Duration lockFor(String key, int extraFailures) {
+        if (key.startsWith(ADDRESS)) {
+            return config.window();
+        }
+        Duration lock = config.baseLock().multipliedBy(1L << Math.min(extraFailures, 20));
+        return lock.compareTo(config.window()) > 0 ? config.window() : lock;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     private static String[] keys(String account, String address) {
@@ -73,6 +92,6 @@ public class LoginThrottle {
     }
 
     private static String addressKey(String address) {
-        return "ip:" + address;
+        return ADDRESS + address;
     }
 }

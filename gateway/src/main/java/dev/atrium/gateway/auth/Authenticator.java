@@ -32,6 +32,7 @@ public class Authenticator {
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class);
     private static final long EXPIRY_MARGIN_SECONDS = 5;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Vertx vertx;
     private final TokenVerifier verifier;
@@ -78,7 +79,7 @@ public class Authenticator {
         Optional<ResolvedCredential> cached = cache.get(key);
         if (cached.isPresent()) {
             ResolvedCredential hit = cached.get();
-            if (revocations.isCredentialRevoked(hit.credentialId())) {
+            if (revocations.isCredentialRevoked(hit.credentialId()) || revocations.isRevoked(hit.accessTokenId(), null)) {
                 cache.invalidateCredential(hit.credentialId());
                 return fail(GatewayErrors.INVALID_CREDENTIAL);
             }
@@ -108,7 +109,7 @@ public class Authenticator {
         }
         if (ttl > 0) {
             cache.put(key, new ResolvedCredential(principal.getUserId(), principal.getCredentialId(),
-                    principal.getAccessToken(), System.nanoTime() + ttl * 1_000_000_000L));
+                    principal.getAccessToken(), jtiOf(principal.getAccessToken()), System.nanoTime() + ttl * 1_000_000_000L));
         }
         result.complete(new Identity(principal.getUserId(), principal.getAccessToken()));
     }
@@ -127,6 +128,19 @@ public class Authenticator {
         }
         LOG.warnf(failure, "auth-service call failed");
         return new DomainException(GatewayErrors.AUTH_UNAVAILABLE);
+    }
+
+    /** The jti of a JWT auth-service just issued (trusted: it came over the authenticated gRPC channel). */
+    static String jtiOf(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("jti").asText(null);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static boolean isJwtShaped(String token) {

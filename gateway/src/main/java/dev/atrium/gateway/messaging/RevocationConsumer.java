@@ -186,6 +186,7 @@ public class RevocationConsumer {
         }
         switch (type) {
             case "jwt" -> revocations.revokeJti(tokenId, expiresAt > 0 ? expiresAt : horizon);
+            case "session" -> revocations.revokeSession(tokenId, expiresAt > 0 ? expiresAt : horizon);
             case "pat", "api_key" -> {
                 // remembered for a token lifetime so a resolution already in flight cannot re-enter the cache
                 revocations.revokeCredential(tokenId, horizon);

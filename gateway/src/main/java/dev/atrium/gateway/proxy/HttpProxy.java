@@ -106,6 +106,10 @@ public class HttpProxy {
             }
             long[] received = {0};
             req.handler(chunk -> {
+                if (declared < 0 && !upstream.isChunked()) {
+                    // an HTTP/2 client streams a body without Content-Length or Transfer-Encoding
+                    upstream.setChunked(true);
+                }
                 received[0] += chunk.length();
                 if (received[0] > maxBody) {
                     abandoned = true;

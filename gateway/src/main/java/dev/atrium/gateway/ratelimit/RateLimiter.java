@@ -45,6 +45,24 @@ public class RateLimiter {
         return take("ip:" + ip, anonymousBurst, anonymousRate);
     }
 
+    /** Counts a rejected credential against the client address (at the anonymous rate). */
+    public RateDecision forRejectedCredential(String ip) {
+        return take("fail:" + ip, anonymousBurst, anonymousRate);
+    }
+
+    /**
+     * True when this client address has used up its budget of rejected credentials, so the gateway
+     * refuses before spending another authentication (a gRPC call for a PAT) on it. Valid credentials
+     * from the same address are not affected until it fails that often.
+     */
+    public boolean rejectedCredentialsExhausted(String ip) {
+        if (!enabled) {
+            return false;
+        }
+        TokenBucket bucket = buckets.getIfPresent("fail:" + ip);
+        return bucket != null && bucket.empty(System.nanoTime());
+    }
+
     private RateDecision take(String key, int burst, int perMinute) {
         if (!enabled) {
             return RateDecision.UNLIMITED;

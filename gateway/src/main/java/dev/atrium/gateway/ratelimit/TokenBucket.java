@@ -27,6 +27,11 @@ final class TokenBucket {
         return new RateDecision(allowed, limit, (int) Math.floor(tokens), reset, retryAfter);
     }
 
+    /** Whether the next take would be refused, without taking. */
+    synchronized boolean empty(long now) {
+        return Math.min(capacity, tokens + (now - last) * tokensPerNano) < 1.0;
+    }
+
     private static long seconds(double nanos) {
         return (long) Math.ceil(nanos / 1_000_000_000.0);
     }

@@ -70,7 +70,13 @@ public class GatewayRouter {
     }
 
     void handle(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
+        String path;
+        try {
+            path = ctx.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            replies.error(ctx, GatewayErrors.BAD_REQUEST);
+            return;
+        }
         if (path.equals("/q") || path.startsWith("/q/")) {
             ctx.next();
             return;
@@ -90,16 +96,31 @@ public class GatewayRouter {
             return;
         }
         String credential = IdentityFilter.bearer(req.getHeader("Authorization"));
-        boolean fromQuery = false;
         if (credential == null && webSocket) {
             // browsers cannot set headers on a WebSocket handshake
-            credential = blankToNull(req.getParam("token"));
-            fromQuery = credential != null;
+            try {
+                credential = blankToNull(req.getParam("token"));
+            } catch (IllegalArgumentException e) {
+                replies.error(ctx, GatewayErrors.BAD_REQUEST);
+                return;
+            }
         }
-        boolean tokenInQuery = fromQuery;
+        boolean remote = credential != null && (credential.startsWith("pat_") || credential.startsWith("ak_"));
+        if (remote && limiter.rejectedCredentialsExhausted(ip)) {
+            // an address that keeps presenting bad PATs / API keys is refused before auth-service is asked again
+            // (JWTs are checked locally, so a valid one from the same address still gets through)
+            tooMany(ctx, limiter.forRejectedCredential(ip));
+            return;
+        }
         authenticator.authenticate(credential).onComplete(ar -> {
             if (ar.failed()) {
-                anonymous(ctx, ip, decision -> replies.error(ctx, codeOf(ar.cause())));
+                RateDecision decision = limiter.forRejectedCredential(ip);
+                if (!decision.allowed()) {
+                    tooMany(ctx, decision);
+                    return;
+                }
+                decision.applyTo(ctx.response());
+                replies.error(ctx, codeOf(ar.cause()));
                 return;
             }
             Identity identity = ar.result();
@@ -108,7 +129,8 @@ public class GatewayRouter {
                 tooMany(ctx, decision);
                 return;
             }
-            dispatch(ctx, route, path, identity.forwardToken(), tokenInQuery ? identity.forwardToken() : null, decision);
+            // a WebSocket upstream always finds the verified JWT in ?token=, never a token the client put there
+            dispatch(ctx, route, path, identity.forwardToken(), webSocket ? identity.forwardToken() : null, decision);
         });
     }
 

@@ -196,6 +196,8 @@ public final class JwtKit implements AutoCloseable {
         private List<String> scopes = List.of();
         private String tkn = "session";
         private String bot;
+        private String session;
+        private String workspace;
         private long ttlSeconds = 3600;
         private String issuer = DEFAULT_ISSUER;
         private String jti;
@@ -231,6 +233,18 @@ public final class JwtKit implements AutoCloseable {
         /** Credential type, e.g. {@code session} or {@code pat}. */
         public Claims tkn(String tkn) {
             this.tkn = Objects.requireNonNull(tkn, "tkn");
+            return this;
+        }
+
+        /** The login session ({@code sid}) the token belongs to; {@code null} for none. */
+        public Claims session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        /** The workspace an app API key's token is bound to ({@code ws}); {@code null} for none. */
+        public Claims workspace(String workspace) {
+            this.workspace = workspace;
             return this;
         }
 
@@ -276,6 +290,12 @@ public final class JwtKit implements AutoCloseable {
                 claims.setClaim("scope", String.join(" ", scopes));
             }
             claims.setClaim("tkn", tkn);
+            if (session != null) {
+                claims.setClaim("sid", session);
+            }
+            if (workspace != null) {
+                claims.setClaim("ws", workspace);
+            }
             if (bot != null) {
                 claims.setClaim("bot", bot);
             }

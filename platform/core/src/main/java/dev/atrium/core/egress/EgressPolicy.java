@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Every outbound call made on a user's behalf (tools, webhooks, URL import) asks this first, so a user
  * cannot reach the platform's own network. Loopback, private, link-local, CGNAT, multicast and
- * unspecified addresses are denied unless {@code atrium.egress.allow-private=true} (set by
+ * unspecified addresses (also when wrapped in IPv4-mapped, NAT64, 6to4 or Teredo IPv6) are denied unless {@code atrium.egress.allow-private=true} (set by
  * {@code ./atrium up} for local use). Every address a name resolves to is checked, and the caller must
  * connect to one of the returned addresses so a DNS answer cannot change between check and use.
  */
@@ -68,21 +68,43 @@ public class EgressPolicy {
         }
         byte[] b = a.getAddress();
         if (a instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            boolean mappedV4 = isV4Mapped(b);
-            if (mappedV4) {
-                try {
-                    return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
+            if ((b[0] & 0xfe) == 0xfc) {
+                return true;
             }
-            return uniqueLocal;
+            // IPv6 forms that carry an IPv4 address, which may be a private one behind a translator
+            if (isV4Mapped(b) || isPrefix(b, NAT64) || isPrefix(b, NAT64_LOCAL)) {
+                return isInternalV4(java.util.Arrays.copyOfRange(b, 12, 16));
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return isInternalV4(java.util.Arrays.copyOfRange(b, 2, 6));
+            }
+            return isPrefix(b, TEREDO);
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
         return first == 0 || (first == 100 && second >= 64 && second <= 127) || (first == 198 && (second == 18 || second == 19))
                 || first >= 240;
+    }
+
+    private static final byte[] NAT64 = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] NAT64_LOCAL = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 1};
+    private static final byte[] TEREDO = {0x20, 0x01, 0, 0};
+
+    private static boolean isInternalV4(byte[] v4) {
+        try {
+            return isInternal(InetAddress.getByAddress(v4));
+        } catch (UnknownHostException e) {
+            return true;
+        }
+    }
+
+    private static boolean isPrefix(byte[] address, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (address[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isV4Mapped(byte[] b) {

@@ -37,9 +37,9 @@ public class IdentityClientInterceptor implements ClientInterceptor {
     }
 
     private static Optional<String> currentToken() {
-        Caller grpcCaller = CurrentCaller.GRPC_KEY.get();
-        if (grpcCaller != null) {
-            return Optional.of(grpcCaller.rawToken());
+        String grpcToken = CurrentCaller.GRPC_TOKEN.get();
+        if (grpcToken != null) {
+            return Optional.of(grpcToken);
         }
         InjectableContext requestContext = Arc.container().getActiveContext(RequestScoped.class);
         if (requestContext == null) {

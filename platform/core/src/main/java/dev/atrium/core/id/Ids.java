@@ -85,7 +85,15 @@ public final class Ids {
             configured = System.getProperty("atrium.node-id");
         }
         if (configured != null && !configured.isBlank()) {
-            return Long.parseLong(configured.trim()) & ((1L << NODE_BITS) - 1);
+            try {
+                long node = Long.parseLong(configured.trim());
+                if (node >= 0 && node < (1L << NODE_BITS)) {
+                    return node;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the accepted range
+            }
+            throw new IllegalStateException("ATRIUM_NODE_ID must be a number from 0 to 1023, got '" + configured + "'");
         }
         return new SecureRandom().nextInt(1 << NODE_BITS);
     }

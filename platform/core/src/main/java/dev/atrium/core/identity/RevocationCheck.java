@@ -1,9 +1,12 @@
 package dev.atrium.core.identity;
 
-/** Tells whether an access token's {@code jti} was revoked (logout) before it expired. */
+/**
+ * Tells whether an access token was revoked before it expired: by its own id ({@code jti}, logout) or
+ * through its login session ({@code sid}, when a refresh token was reused or the session logged out).
+ */
 public interface RevocationCheck {
 
-    RevocationCheck NONE = jti -> false;
+    RevocationCheck NONE = (jti, sessionId) -> false;
 
-    boolean isRevoked(String jti);
+    boolean isRevoked(String jti, String sessionId);
 }

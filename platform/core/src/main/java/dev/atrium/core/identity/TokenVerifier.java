@@ -52,7 +52,7 @@ public class TokenVerifier {
         try {
             JsonWebToken jwt = parser.parse(token);
             String jti = jwt.getTokenID();
-            if (jti == null || revocations.isRevoked(jti)) {
+            if (jti == null || revocations.isRevoked(jti, claim(jwt, "sid"))) {
                 return Optional.empty();
             }
             return Optional.of(toCaller(jwt, token));
@@ -74,10 +74,14 @@ public class TokenVerifier {
             }
         }
         String role = jwt.getGroups() == null || jwt.getGroups().isEmpty() ? "user" : jwt.getGroups().iterator().next();
-        Object type = jwt.getClaim("tkn");
-        Object bot = jwt.getClaim("bot");
+        String type = claim(jwt, "tkn");
         return new Caller(userId, jwt.getClaim("preferred_username"), role, Set.copyOf(scopes), jwt.getTokenID(),
-                type == null ? "session" : type.toString().replace("\"", ""),
-                bot == null ? null : bot.toString().replace("\"", ""), jwt.getExpirationTime(), raw);
+                type == null ? Caller.SESSION : type, claim(jwt, "sid"), claim(jwt, "ws"), claim(jwt, "bot"),
+                jwt.getExpirationTime(), raw);
+    }
+
+    private static String claim(JsonWebToken jwt, String name) {
+        Object value = jwt.getClaim(name);
+        return value == null ? null : value.toString().replace("\"", "");
     }
 }

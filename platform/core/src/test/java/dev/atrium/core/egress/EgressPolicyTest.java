@@ -29,7 +29,8 @@ class EgressPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1/", "http://localhost:8080/", "http://10.1.2.3/", "http://172.16.0.1/",
             "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data", "http://0.0.0.0/", "http://100.64.0.1/",
-            "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/", "http://224.0.0.1/"})
+            "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/", "http://224.0.0.1/",
+            "http://[64:ff9b::a00:1]/", "http://[2002:c0a8:101::1]/", "http://[2001:0:4136:e378::1]/"})
     void deniesInternalTargets(String url) {
         DomainException e = assertThrows(DomainException.class, () -> new EgressPolicy(false, RANGE).check(URI.create(url)));
         assertEquals(102403001, e.errorCode().code());
