@@ -32,6 +32,9 @@ class OutboxTest {
     @Inject
     ProcessedEvents processed;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @Test
     void anEventWrittenInACommittedTransactionReachesKafka() {
         String subject = UUID.randomUUID().toString();
@@ -56,6 +59,32 @@ class OutboxTest {
         EventProbe.await(Topics.AUTH, e -> e.path("subject").asText().equals(committed), Duration.ofSeconds(15));
         assertThrows(AssertionError.class, () -> EventProbe.await(Topics.AUTH,
                 e -> e.path("subject").asText().equals(rolledBack), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void anEventKafkaRefusesForGoodIsSetAsideAndDoesNotBlockLaterOnes() throws Exception {
+        String huge = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.publish(Topics.AUTH, "test.huge", huge, Map.of("blob", "x".repeat(1_200_000)));
+            outbox.publish(Topics.AUTH, "test.after", after, Map.of());
+        });
+        EventProbe.await(Topics.AUTH, e -> e.path("subject").asText().equals(after), Duration.ofSeconds(15));
+        try (var c = dataSource.getConnection();
+             var ps = c.prepareStatement("select error from outbox_dead_letter where record_key = ?")) {
+            ps.setString(1, huge);
+            var rs = ps.executeQuery();
+            assertTrue(rs.next(), "the refused event was kept");
+            assertTrue(rs.getString(1).contains("RecordTooLarge"), rs.getString(1));
+        }
+        try (var c = dataSource.getConnection();
+             var ps = c.prepareStatement("select count(*) from outbox where record_key in (?, ?)")) {
+            ps.setString(1, huge);
+            ps.setString(2, after);
+            var rs = ps.executeQuery();
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
     }
 
     @Test

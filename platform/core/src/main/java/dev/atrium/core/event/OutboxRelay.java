@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -58,17 +61,21 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many events went out. */
+    /**
+     * Publishes one batch; returns how many rows left the outbox. A record Kafka refuses for good (too
+     * large, invalid topic) moves to {@code outbox_dead_letter} so it cannot hold back every later
+     * event; any other failure rolls the batch back to be sent again.
+     */
     int relayBatch() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            List<long[]> ids = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "select id, topic, record_key, payload::text from outbox order by id limit ? for update skip locked")) {
                 ps.setInt(1, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(new long[]{rs.getLong(1)});
+                        ids.add(rs.getLong(1));
                         sends.add(producer().send(new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(4))));
                     }
                 }
@@ -76,19 +83,47 @@ public class OutboxRelay {
             if (ids.isEmpty()) {
                 return 0;
             }
-            for (Future<RecordMetadata> send : sends) {
-                try {
-                    send.get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("kafka did not acknowledge an event", e);
+            for (int i = 0; i < sends.size(); i++) {
+                Throwable failure = failureOf(sends.get(i));
+                if (failure instanceof RetriableException || failure instanceof TimeoutException) {
+                    throw new IllegalStateException("kafka did not acknowledge an event", failure);
+                }
+                if (failure != null) {
+                    deadLetter(c, ids.get(i), failure);
                 }
             }
             try (PreparedStatement del = c.prepareStatement("delete from outbox where id = any (?)")) {
-                Long[] boxed = ids.stream().map(a -> a[0]).toArray(Long[]::new);
-                del.setArray(1, c.createArrayOf("bigint", boxed));
+                del.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 del.executeUpdate();
             }
             return ids.size();
+        }
+    }
+
+    /** Null when the send was acknowledged. */
+    private static Throwable failureOf(Future<RecordMetadata> send) {
+        try {
+            send.get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new TimeoutException("no acknowledgement within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TimeoutException("interrupted while waiting for kafka");
+        }
+    }
+
+    private static void deadLetter(Connection c, long id, Throwable failure) throws SQLException {
+        LOG.errorf("kafka refused outbox event %d for good, moved to outbox_dead_letter: %s", id, failure.toString());
+        try (PreparedStatement move = c.prepareStatement("""
+                insert into outbox_dead_letter (id, topic, record_key, payload, created_at, failed_at, error)
+                select id, topic, record_key, payload, created_at, now(), ? from outbox where id = ?""")) {
+            String error = String.valueOf(failure);
+            move.setString(1, error.length() > 1000 ? error.substring(0, 1000) : error);
+            move.setLong(2, id);
+            move.executeUpdate();
         }
     }
 
