@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,30 +18,27 @@ import dev.atrium.proto.auth.v1.CredentialType;
 import dev.atrium.proto.auth.v1.ExchangeTokenRequest;
 import dev.atrium.proto.auth.v1.Principal;
 import dev.atrium.proto.auth.v1.ResolveCredentialRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** The gRPC contract the gateway relies on, called over a real channel on the HTTP port. */
 @QuarkusTest
 class AuthGrpcTest {
 
-    private ManagedChannel channel;
+    private AuthChannel channel;
     private AuthServiceGrpc.AuthServiceBlockingStub auth;
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext().build();
-        auth = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        channel = new AuthChannel();
+        auth = channel.stub();
     }
 
     @AfterEach
     void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        channel.close();
     }
 
     @Test

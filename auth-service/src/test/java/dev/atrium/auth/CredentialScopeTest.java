@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,28 +16,25 @@ import dev.atrium.proto.auth.v1.CredentialType;
 import dev.atrium.proto.auth.v1.ExchangeTokenRequest;
 import dev.atrium.proto.auth.v1.Principal;
 import dev.atrium.proto.auth.v1.ResolveCredentialRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** What the JWT a PAT or API key is exchanged for may do: no more than the credential allows. */
 @QuarkusTest
 class CredentialScopeTest {
 
-    private ManagedChannel channel;
+    private AuthChannel channel;
     private AuthServiceGrpc.AuthServiceBlockingStub auth;
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext().build();
-        auth = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        channel = new AuthChannel();
+        auth = channel.stub();
     }
 
     @AfterEach
     void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        channel.close();
     }
 
     @Test
