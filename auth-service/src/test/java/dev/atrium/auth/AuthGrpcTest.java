@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.atrium.core.grpc.GrpcErrors;
-import dev.atrium.proto.auth.v1.AuthServiceGrpc;
 import dev.atrium.proto.auth.v1.CredentialType;
 import dev.atrium.proto.auth.v1.ExchangeTokenRequest;
 import dev.atrium.proto.auth.v1.Principal;
@@ -27,19 +25,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class AuthGrpcTest {
 
-    private AuthChannel channel;
-    private AuthServiceGrpc.AuthServiceBlockingStub auth;
-
-    @BeforeEach
-    void connect() {
-        channel = new AuthChannel();
-        auth = channel.stub();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        channel.close();
-    }
+    @RegisterExtension
+    final AuthChannel grpc = new AuthChannel();
 
     @Test
     void resolvesAPatToItsUserWorkspacesScopesAndAShortLivedJwt() {
@@ -47,7 +34,7 @@ class AuthGrpcTest {
         String pat = given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("name", "g", "scopes", java.util.List.of("chat"))).post("/api/v1/auth/tokens")
                 .then().statusCode(200).extract().path("data.token");
-        Principal p = auth.resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(pat).build());
+        Principal p = grpc.stub().resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(pat).build());
         assertEquals(u.id(), p.getUserId());
         assertEquals(u.username(), p.getUsername());
         assertEquals(CredentialType.CREDENTIAL_TYPE_PAT, p.getCredentialType());
@@ -59,14 +46,14 @@ class AuthGrpcTest {
         assertTrue(ttl > 800 && ttl <= 900, "exchanged token lives 15 minutes, was " + ttl);
 
         given().header("Authorization", "Bearer " + p.getAccessToken()).get("/api/v1/auth/me").then().statusCode(200);
-        String exchanged = auth.exchangeToken(ExchangeTokenRequest.newBuilder().setToken(pat).build()).getAccessToken();
+        String exchanged = grpc.stub().exchangeToken(ExchangeTokenRequest.newBuilder().setToken(pat).build()).getAccessToken();
         given().header("Authorization", "Bearer " + exchanged).get("/api/v1/auth/me").then().statusCode(200);
     }
 
     @Test
     void resolvesASessionJwt() {
         Users.Registered u = Users.register("grpcjwt");
-        Principal p = auth.resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(u.accessToken()).build());
+        Principal p = grpc.stub().resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(u.accessToken()).build());
         assertEquals(CredentialType.CREDENTIAL_TYPE_JWT, p.getCredentialType());
         assertEquals(u.id(), p.getUserId());
         assertEquals(1, p.getWorkspacesCount());
@@ -81,7 +68,7 @@ class AuthGrpcTest {
 
         for (String bad : new String[]{created.getString("data.token"), "pat_nonexistent", "ak_nonexistent", "not.a.jwt", ""}) {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                    () -> auth.resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(bad).build()));
+                    () -> grpc.stub().resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(bad).build()));
             assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
             assertEquals("108401002", e.getTrailers().get(GrpcErrors.CODE));
         }

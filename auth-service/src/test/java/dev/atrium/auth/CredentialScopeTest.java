@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.atrium.proto.auth.v1.AuthServiceGrpc;
 import dev.atrium.proto.auth.v1.CredentialType;
 import dev.atrium.proto.auth.v1.ExchangeTokenRequest;
 import dev.atrium.proto.auth.v1.Principal;
@@ -23,19 +21,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class CredentialScopeTest {
 
-    private AuthChannel channel;
-    private AuthServiceGrpc.AuthServiceBlockingStub auth;
-
-    @BeforeEach
-    void connect() {
-        channel = new AuthChannel();
-        auth = channel.stub();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        channel.close();
-    }
+    @RegisterExtension
+    final AuthChannel grpc = new AuthChannel();
 
     @Test
     void anApiKeyChatsButCannotManageTheAccountOrSeeOtherWorkspaces() {
@@ -48,7 +35,7 @@ class CredentialScopeTest {
                 .body(Map.of("name", "site", "bot_id", "123", "workspace_id", team)).post("/api/v1/auth/api-keys")
                 .then().statusCode(200).extract().path("data.token");
 
-        Principal p = auth.resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(key).build());
+        Principal p = grpc.stub().resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(key).build());
         assertEquals(CredentialType.CREDENTIAL_TYPE_API_KEY, p.getCredentialType());
         assertEquals(List.of("chat"), p.getScopesList());
         assertEquals("123", p.getBotId());
@@ -65,7 +52,7 @@ class CredentialScopeTest {
         given().header("Authorization", u.bearer()).get("/api/v1/workspaces/" + team).then().statusCode(200);
 
         // the exchanged token opens only the key's workspace, and never with platform-admin rights
-        Principal again = auth.resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(p.getAccessToken()).build());
+        Principal again = grpc.stub().resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(p.getAccessToken()).build());
         assertEquals(1, again.getWorkspacesCount());
         assertEquals(team, again.getWorkspaces(0).getWorkspaceId());
         assertEquals("user", again.getRole());
@@ -78,7 +65,7 @@ class CredentialScopeTest {
         String scoped = given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("name", "ci", "scopes", List.of("tokens", "bots:read"))).post("/api/v1/auth/tokens")
                 .then().statusCode(200).extract().path("data.token");
-        String jwt = "Bearer " + auth.exchangeToken(ExchangeTokenRequest.newBuilder().setToken(scoped).build()).getAccessToken();
+        String jwt = "Bearer " + grpc.stub().exchangeToken(ExchangeTokenRequest.newBuilder().setToken(scoped).build()).getAccessToken();
 
         given().header("Authorization", jwt).contentType(ContentType.JSON).body(Map.of("name", "wide"))
                 .post("/api/v1/auth/tokens").then().statusCode(403).body("code", equalTo(108403002));
@@ -96,13 +83,13 @@ class CredentialScopeTest {
         Users.Registered u = Users.register("forwarded");
         io.grpc.Metadata headers = new io.grpc.Metadata();
         headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), u.bearer());
-        Principal p = auth.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+        Principal p = grpc.stub().withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
                 .getCallerPrincipal(dev.atrium.proto.auth.v1.GetCallerPrincipalRequest.getDefaultInstance());
         assertEquals(u.id(), p.getUserId());
         assertEquals("owner", p.getWorkspaces(0).getRole());
 
         io.grpc.StatusRuntimeException anonymous = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
-                () -> auth.getCallerPrincipal(dev.atrium.proto.auth.v1.GetCallerPrincipalRequest.getDefaultInstance()));
+                () -> grpc.stub().getCallerPrincipal(dev.atrium.proto.auth.v1.GetCallerPrincipalRequest.getDefaultInstance()));
         assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
         assertEquals("108401001", anonymous.getTrailers().get(dev.atrium.core.grpc.GrpcErrors.CODE));
     }

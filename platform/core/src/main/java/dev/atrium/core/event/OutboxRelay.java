@@ -56,8 +56,9 @@ public class OutboxRelay {
         try {
             relayBatch();
         } catch (SQLException | RuntimeException e) {
+            // rolled back, not rethrown: the next run retries, and the scheduler does not log it a second time
             LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
-            throw new IllegalStateException(e);
+            io.quarkus.narayana.jta.QuarkusTransaction.setRollbackOnly();
         }
     }
 
