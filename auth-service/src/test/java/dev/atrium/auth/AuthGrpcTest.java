@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,10 +17,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.atrium.core.grpc.GrpcErrors;
 import dev.atrium.proto.auth.v1.CredentialType;
 import dev.atrium.proto.auth.v1.ExchangeTokenRequest;
+import dev.atrium.proto.auth.v1.GetCallerPrincipalRequest;
 import dev.atrium.proto.auth.v1.Principal;
 import dev.atrium.proto.auth.v1.ResolveCredentialRequest;
+import dev.atrium.proto.auth.v1.WorkspaceRole;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -72,5 +79,65 @@ class AuthGrpcTest {
             assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
             assertEquals("108401002", e.getTrailers().get(GrpcErrors.CODE));
         }
+    }
+
+    @Test
+    void principalsNameTheKindAndRoleOfEachWorkspace() {
+        Users.Registered u = Users.register("grpckind");
+        Users.Registered colleague = Users.register("grpcmate");
+        String personal = given().header("Authorization", u.bearer()).get("/api/v1/workspaces").then().statusCode(200)
+                .extract().path("data.items[0].id");
+
+        Map<String, WorkspaceRole> fresh = byId(resolve(u.accessToken()));
+        assertEquals(List.of(personal), List.copyOf(fresh.keySet()));
+        assertEquals("personal", fresh.get(personal).getWorkspaceType());
+        assertEquals("owner", fresh.get(personal).getRole());
+
+        String team = given().header("Authorization", u.bearer()).contentType(ContentType.JSON).body(Map.of("name", "Kinds"))
+                .post("/api/v1/workspaces").then().statusCode(200).extract().path("data.id");
+        String pat = given().header("Authorization", u.bearer()).contentType(ContentType.JSON).body(Map.of("name", "kinds"))
+                .post("/api/v1/auth/tokens").then().statusCode(200).extract().path("data.token");
+        for (Principal p : List.of(resolve(u.accessToken()), resolve(pat), callerPrincipal(u.bearer()))) {
+            Map<String, WorkspaceRole> workspaces = byId(p);
+            assertEquals(2, workspaces.size(), p.getCredentialType() + " lists both workspaces");
+            assertEquals("personal", workspaces.get(personal).getWorkspaceType());
+            assertEquals("owner", workspaces.get(personal).getRole());
+            assertEquals("team", workspaces.get(team).getWorkspaceType());
+            assertEquals("owner", workspaces.get(team).getRole());
+        }
+
+        given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("user_id", colleague.id(), "role", "member")).post("/api/v1/workspaces/" + team + "/members")
+                .then().statusCode(200);
+        Map<String, WorkspaceRole> joined = byId(callerPrincipal(colleague.bearer()));
+        assertEquals(2, joined.size(), "the colleague's own personal workspace and the team");
+        assertEquals("team", joined.get(team).getWorkspaceType());
+        assertEquals("member", joined.get(team).getRole());
+        assertEquals(1, joined.values().stream().filter(w -> "personal".equals(w.getWorkspaceType())).count());
+
+        String key = given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("name", "kinds", "bot_id", "77", "workspace_id", team)).post("/api/v1/auth/api-keys")
+                .then().statusCode(200).extract().path("data.token");
+        Principal keyed = resolve(key);
+        assertEquals(1, keyed.getWorkspacesCount());
+        assertEquals(team, keyed.getWorkspaces(0).getWorkspaceId());
+        assertEquals("team", keyed.getWorkspaces(0).getWorkspaceType());
+        Principal keyedCaller = callerPrincipal("Bearer " + keyed.getAccessToken());
+        assertEquals(List.of(keyed.getWorkspaces(0)), keyedCaller.getWorkspacesList());
+    }
+
+    private Principal resolve(String credential) {
+        return grpc.stub().resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(credential).build());
+    }
+
+    private Principal callerPrincipal(String bearer) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), bearer);
+        return grpc.stub().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .getCallerPrincipal(GetCallerPrincipalRequest.getDefaultInstance());
+    }
+
+    private static Map<String, WorkspaceRole> byId(Principal p) {
+        return p.getWorkspacesList().stream().collect(Collectors.toMap(WorkspaceRole::getWorkspaceId, Function.identity()));
     }
 }

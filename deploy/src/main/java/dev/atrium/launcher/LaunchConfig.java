@@ -12,19 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the launcher needs to start the suite. Build one with {@link #builder()} (defaults only,
  * what tests want) or {@link #fromEnvironment(Map)} (what {@code ./atrium up} wants).
  *
  * @param root             repository root: the directory holding {@code atrium} and {@code pom.xml}
- * @param dataDir          PostgreSQL data, Kafka logs, process logs, pid files, admin credentials
+ * @param dataDir          PostgreSQL data, Kafka logs, process logs, pid files, admin credentials, secrets key
  * @param basePort         gateway port; service {@code i} gets {@code basePort + i}
  * @param databaseUrl      external PostgreSQL, {@code jdbc:postgresql://host:5432/}; empty = embedded
  * @param kafkaBootstrap   external Kafka bootstrap servers; empty = embedded
  * @param pgPort           embedded PostgreSQL port, 0 = any free port
  * @param kafkaPort        embedded Kafka port, 0 = any free port
  * @param adminPassword    empty = reuse the one in {@code <data>/admin-credentials} or generate it
+ * @param secretsKey       master key of the stored secrets ({@code ATRIUM_SECRETS_KEY}); empty = reuse the one
+ *                         in {@code <data>/secrets/master.key} or generate it (see {@link MasterKey})
  * @param extraEnv         added to every process (after the launcher's own variables, so it can override)
  * @param serviceEnv       added to one process only, after {@code extraEnv}
  * @param javaOpts         JVM options of every process ({@code ATRIUM_JAVA_OPTS})
@@ -45,6 +48,7 @@ public record LaunchConfig(
         String adminUsername,
         String adminEmail,
         Optional<String> adminPassword,
+        Optional<String> secretsKey,
         Map<String, String> extraEnv,
         Map<Service, Map<String, String>> serviceEnv,
         List<String> javaOpts,
@@ -78,6 +82,25 @@ public record LaunchConfig(
         EnumMap<Service, List<String>> opts = new EnumMap<>(Service.class);
         serviceJavaOpts.forEach((service, list) -> opts.put(service, List.copyOf(list)));
         serviceJavaOpts = Collections.unmodifiableMap(opts);
+    }
+
+    /** Without the passwords, the secrets key and the values of the extra variables (they may hold API keys). */
+    @Override
+    public String toString() {
+        return "LaunchConfig[root=" + root + ", dataDir=" + dataDir + ", basePort=" + basePort
+                + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser + ", databasePassword=***"
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", pgPort=" + pgPort + ", kafkaPort=" + kafkaPort
+                + ", adminUsername=" + adminUsername + ", adminEmail=" + adminEmail
+                + ", adminPassword=" + adminPassword.map(p -> "***") + ", secretsKey=" + secretsKey.map(k -> "***")
+                + ", extraEnv=" + extraEnv.keySet() + ", serviceEnv=" + serviceEnvNames()
+                + ", javaOpts=" + javaOpts + ", serviceJavaOpts=" + serviceJavaOpts
+                + ", readyTimeout=" + readyTimeout + ", java=" + java + "]";
+    }
+
+    private Map<Service, Set<String>> serviceEnvNames() {
+        EnumMap<Service, Set<String>> names = new EnumMap<>(Service.class);
+        serviceEnv.forEach((service, env) -> names.put(service, env.keySet()));
+        return names;
     }
 
     /** The JVM options of one process: the common ones, then its own (later options win). */
@@ -123,8 +146,9 @@ public record LaunchConfig(
     /**
      * Reads {@code ATRIUM_*} variables: {@code ATRIUM_DATA_DIR}, {@code ATRIUM_BASE_PORT},
      * {@code ATRIUM_DATABASE_URL|USER|PASSWORD}, {@code ATRIUM_KAFKA_BOOTSTRAP}, {@code ATRIUM_PG_PORT},
-     * {@code ATRIUM_KAFKA_PORT}, {@code ATRIUM_ADMIN_USERNAME|EMAIL|PASSWORD}, {@code ATRIUM_JAVA_OPTS},
-     * {@code ATRIUM_READY_TIMEOUT_SECONDS}; {@code OPENAI_API_KEY|BASE_URL} go to bot-service.
+     * {@code ATRIUM_KAFKA_PORT}, {@code ATRIUM_ADMIN_USERNAME|EMAIL|PASSWORD}, {@code ATRIUM_SECRETS_KEY},
+     * {@code ATRIUM_JAVA_OPTS}, {@code ATRIUM_READY_TIMEOUT_SECONDS}; {@code OPENAI_API_KEY|BASE_URL} go to
+     * bot-service.
      */
     public static Builder fromEnvironment(Map<String, String> env) {
         Builder b = new Builder();
@@ -140,6 +164,7 @@ public record LaunchConfig(
         value(env, "ATRIUM_ADMIN_USERNAME").ifPresent(b::adminUsername);
         value(env, "ATRIUM_ADMIN_EMAIL").ifPresent(b::adminEmail);
         value(env, "ATRIUM_ADMIN_PASSWORD").ifPresent(b::adminPassword);
+        value(env, MasterKey.ENV).ifPresent(b::secretsKey);
         value(env, "ATRIUM_JAVA_OPTS").ifPresent(opts -> b.javaOpts(Arrays.asList(opts.trim().split("\\s+"))));
         for (Service service : Service.values()) {
             value(env, "ATRIUM_JAVA_OPTS_" + service.routeKey())
@@ -194,6 +219,7 @@ public record LaunchConfig(
         private String adminUsername = "admin";
         private String adminEmail = "admin@atrium.local";
         private String adminPassword;
+        private String secretsKey;
         private final Map<String, String> extraEnv = new LinkedHashMap<>();
         private final Map<Service, Map<String, String>> serviceEnv = new EnumMap<>(Service.class);
         private List<String> javaOpts = DEFAULT_JAVA_OPTS;
@@ -264,6 +290,12 @@ public record LaunchConfig(
             return this;
         }
 
+        /** The base64 of 32 bytes; checked when the suite starts. */
+        public Builder secretsKey(String secretsKey) {
+            this.secretsKey = secretsKey;
+            return this;
+        }
+
         public Builder extraEnv(String name, String value) {
             extraEnv.put(name, value);
             return this;
@@ -309,7 +341,7 @@ public record LaunchConfig(
                     resolvedData.toAbsolutePath().normalize(), basePort,
                     Optional.ofNullable(databaseUrl), databaseUser, databasePassword,
                     Optional.ofNullable(kafkaBootstrap), pgPort, kafkaPort, adminUsername, adminEmail,
-                    Optional.ofNullable(adminPassword), extraEnv, serviceEnv, javaOpts, serviceJavaOpts, readyTimeout,
+                    Optional.ofNullable(adminPassword), Optional.ofNullable(secretsKey), extraEnv, serviceEnv, javaOpts, serviceJavaOpts, readyTimeout,
                     resolvedJava);
         }
     }

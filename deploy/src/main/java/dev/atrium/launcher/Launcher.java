@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,9 @@ public final class Launcher {
     private static final String SIGNING_KEY = "ATRIUM_AUTH_SIGNING_KEY_PEM";
     /** Inherited variables a child must not see: secrets and settings meant for the launcher or for one service. */
     private static final List<String> NOT_INHERITED_PREFIXES = List.of(
-            "ATRIUM_DATABASE_", "ATRIUM_ADMIN_", "ATRIUM_JAVA_OPTS", "OPENAI_", SIGNING_KEY);
+            "ATRIUM_DATABASE_", "ATRIUM_ADMIN_", "ATRIUM_JAVA_OPTS", "OPENAI_", SIGNING_KEY, MasterKey.ENV);
+    /** The services that store encrypted secrets; only they get the master key. */
+    private static final Set<Service> SECRET_STORES = EnumSet.of(Service.BOT, Service.PLUGIN);
     private static final Duration POLL = Duration.ofMillis(500);
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final List<java.util.logging.Logger> QUIET_LOGGERS = new ArrayList<>();
@@ -96,8 +99,19 @@ public final class Launcher {
         } catch (IOException e) {
             throw new LaunchException("cannot read or write the admin credentials: " + e.getMessage(), e);
         }
+        MasterKey masterKey;
+        try {
+            masterKey = MasterKey.resolve(config);
+        } catch (IOException e) {
+            throw new LaunchException("cannot read or write the secrets master key " + MasterKey.fileOf(config)
+                    + ": " + e.getMessage(), e);
+        }
+        if (masterKey.origin() == MasterKey.Origin.GENERATED) {
+            log("generated the secrets master key in %s; stored provider keys cannot be read without it",
+                    MasterKey.fileOf(config));
+        }
 
-        RunningSuite suite = new RunningSuite(config, admin, out);
+        RunningSuite suite = new RunningSuite(config, admin, masterKey, out);
         try {
             Database database = startDatabase(suite);
             String kafka = startKafka(suite);
@@ -342,7 +356,7 @@ public final class Launcher {
     }
 
     Map<String, String> envOf(Service service, Database database, Map<String, String> common,
-                              AdminCredentials admin) {
+                              AdminCredentials admin, MasterKey masterKey) {
         Map<String, String> env = new java.util.LinkedHashMap<>(common);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(config.portOf(service)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrls().get(service));
@@ -355,6 +369,9 @@ public final class Launcher {
             if (signingKey != null && !signingKey.isBlank()) {
                 env.put(SIGNING_KEY, signingKey);
             }
+        }
+        if (SECRET_STORES.contains(service)) {
+            env.put(MasterKey.ENV, masterKey.value());
         }
         if (service == Service.GATEWAY) {
             for (Service backend : Service.values()) {
@@ -369,7 +386,7 @@ public final class Launcher {
     }
 
     private void spawn(RunningSuite suite, Service service, Database database, Map<String, String> common) {
-        Map<String, String> env = envOf(service, database, common, suite.admin());
+        Map<String, String> env = envOf(service, database, common, suite.admin(), suite.masterKey());
         List<String> command = new ArrayList<>();
         command.add(config.java().toString());
         command.addAll(config.javaOptsOf(service));
@@ -382,7 +399,7 @@ public final class Launcher {
                 .directory(config.runDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
-        builder.environment().keySet().removeIf(name -> NOT_INHERITED_PREFIXES.stream().anyMatch(name::startsWith));
+        builder.environment().keySet().removeIf(name -> !inheritable(name));
         builder.environment().putAll(env);
         try {
             rotate(logFile);
@@ -390,6 +407,11 @@ public final class Launcher {
         } catch (IOException e) {
             throw new LaunchException("cannot start " + service.module() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether a child may see this variable of the launcher's own environment. */
+    static boolean inheritable(String name) {
+        return NOT_INHERITED_PREFIXES.stream().noneMatch(name::startsWith);
     }
 
     private static void rotate(Path logFile) throws IOException {

@@ -129,6 +129,9 @@ public final class Main {
         } else {
             sb.append(String.format(row, "Admin password", "(from ATRIUM_ADMIN_PASSWORD)"));
         }
+        sb.append(String.format(row, "Secrets master key", suite.masterKey().origin() == MasterKey.Origin.ENVIRONMENT
+                ? "(from " + MasterKey.ENV + ")"
+                : "(kept in " + MasterKey.fileOf(config) + "; keep a copy)"));
         sb.append('\n');
         sb.append(String.format(row, "Logs", config.logDir() + "  (./atrium logs <service>)"));
         sb.append(String.format(row, "Data", config.dataDir()));

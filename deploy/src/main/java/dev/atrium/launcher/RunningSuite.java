@@ -28,6 +28,7 @@ public final class RunningSuite implements AutoCloseable {
 
     private final LaunchConfig config;
     private final AdminCredentials admin;
+    private final MasterKey masterKey;
     private final PrintStream out;
     private final Map<Service, Process> processes = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -35,9 +36,10 @@ public final class RunningSuite implements AutoCloseable {
     private volatile EmbeddedPostgresServer postgres;
     private volatile EmbeddedKafkaServer kafka;
 
-    RunningSuite(LaunchConfig config, AdminCredentials admin, PrintStream out) {
+    RunningSuite(LaunchConfig config, AdminCredentials admin, MasterKey masterKey, PrintStream out) {
         this.config = config;
         this.admin = admin;
+        this.masterKey = masterKey;
         this.out = out;
         this.shutdownHook = new Thread(this::stopFromHook, "atrium-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -62,6 +64,11 @@ public final class RunningSuite implements AutoCloseable {
 
     public AdminCredentials admin() {
         return admin;
+    }
+
+    /** The key bot-service and plugin-service encrypt stored secrets with. */
+    public MasterKey masterKey() {
+        return masterKey;
     }
 
     public LaunchConfig config() {

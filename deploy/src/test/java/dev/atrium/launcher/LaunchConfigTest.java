@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,7 @@ class LaunchConfigTest {
                 Map.entry("ATRIUM_DATABASE_PASSWORD", "secret"),
                 Map.entry("ATRIUM_KAFKA_BOOTSTRAP", "kafka:9092"),
                 Map.entry("ATRIUM_ADMIN_PASSWORD", "Adm1n-Passw0rd!"),
+                Map.entry("ATRIUM_SECRETS_KEY", "c2VjcmV0cy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE="),
                 Map.entry("ATRIUM_JAVA_OPTS", " -Xmx128m  -XX:+UseSerialGC "),
                 Map.entry("ATRIUM_JAVA_OPTS_KNOWLEDGE", "-Xmx512m"),
                 Map.entry("OPENAI_API_KEY", "sk-test"),
@@ -72,10 +74,15 @@ class LaunchConfigTest {
         assertEquals("atrium", config.databaseUser());
         assertEquals(Optional.of("kafka:9092"), config.kafkaBootstrap());
         assertEquals(Optional.of("Adm1n-Passw0rd!"), config.adminPassword());
+        assertEquals(Optional.of("c2VjcmV0cy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE="), config.secretsKey());
         assertEquals(List.of("-Xmx128m", "-XX:+UseSerialGC"), config.javaOptsOf(Service.GATEWAY));
         assertEquals(List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xmx512m"), config.javaOptsOf(Service.KNOWLEDGE));
         assertEquals(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", "http://localhost:1234/v1"),
                 config.serviceEnv().get(Service.BOT));
+        assertTrue(config.toString().contains("databasePassword=***"), config.toString());
+        for (String secret : List.of("Adm1n-Passw0rd!", "c2VjcmV0cy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE=", "sk-test")) {
+            assertFalse(config.toString().contains(secret), "toString shows " + secret);
+        }
     }
 
     @Test

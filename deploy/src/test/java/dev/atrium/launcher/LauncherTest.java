@@ -96,6 +96,19 @@ class LauncherTest {
             assertEquals("120", gateway.getProperty("ATRIUM_GATEWAY_RATE_LIMIT_REQUESTS_PER_MINUTE"));
             assertFalse(gateway.containsKey("ATRIUM_ADMIN_PASSWORD"), "only auth-service sees the admin password");
 
+            // The generated master key, from its file, reaches the services that store secrets and no other.
+            String key = Files.readString(dataDir.resolve("secrets/master.key")).strip();
+            assertEquals(key, suite.masterKey().value());
+            for (Service service : Service.values()) {
+                Properties env = env(suite.portOf(service));
+                if (service == Service.BOT || service == Service.PLUGIN) {
+                    assertEquals(key, env.getProperty("ATRIUM_SECRETS_KEY"), service.module());
+                } else {
+                    // The pom sets ATRIUM_SECRETS_KEY for this JVM: it must not be inherited either.
+                    assertFalse(env.containsKey("ATRIUM_SECRETS_KEY"), service.module() + " must not see the secrets key");
+                }
+            }
+
             // The databases exist and the credentials handed to the services work.
             for (Service service : Service.values()) {
                 Properties env = env(suite.portOf(service));
@@ -142,6 +155,68 @@ class LauncherTest {
                 .root(emptyRoot).basePort(freeBasePort()).build()).start());
         assertTrue(failure.getMessage().contains("gateway/target/quarkus-app/quarkus-run.jar"), failure.getMessage());
         assertTrue(failure.getMessage().contains("./atrium build"), failure.getMessage());
+    }
+
+    @Test
+    void theSecretsKeyGoesOnlyToTheServicesThatStoreSecrets(@TempDir Path dataDir) throws Exception {
+        LaunchConfig config = config(dataDir).build();
+        MasterKey key = MasterKey.resolve(config);
+        Map<Service, Map<String, String>> env = envOfEach(config, key);
+
+        assertEquals(key.value(), env.get(Service.BOT).get("ATRIUM_SECRETS_KEY"));
+        assertEquals(key.value(), env.get(Service.PLUGIN).get("ATRIUM_SECRETS_KEY"));
+        for (Service service : List.of(Service.GATEWAY, Service.AUTH, Service.CONVERSATION, Service.KNOWLEDGE,
+                Service.WORKFLOW)) {
+            assertFalse(env.get(service).containsKey("ATRIUM_SECRETS_KEY"), service.module());
+        }
+        assertFalse(Launcher.inheritable("ATRIUM_SECRETS_KEY"), "children must not inherit the launcher's key");
+        assertTrue(Launcher.inheritable("PATH"));
+    }
+
+    @Test
+    void theSecretsKeyFromTheLaunchersEnvironmentIsPassedOn(@TempDir Path dataDir) throws Exception {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String given = java.util.Base64.getEncoder().encodeToString(bytes);
+        LaunchConfig config = LaunchConfig.fromEnvironment(Map.of("ATRIUM_SECRETS_KEY", given))
+                .root(root).dataDir(dataDir).basePort(freeBasePort()).build();
+
+        Map<Service, Map<String, String>> env = envOfEach(config, MasterKey.resolve(config));
+        assertEquals(given, env.get(Service.BOT).get("ATRIUM_SECRETS_KEY"));
+        assertEquals(given, env.get(Service.PLUGIN).get("ATRIUM_SECRETS_KEY"));
+        assertFalse(env.get(Service.AUTH).containsKey("ATRIUM_SECRETS_KEY"));
+        assertFalse(Files.exists(dataDir.resolve("secrets/master.key")), "a given key is not written to the data dir");
+    }
+
+    @Test
+    void aCorruptSecretsKeyFileStopsTheLaunch(@TempDir Path dataDir) throws Exception {
+        Path keyFile = dataDir.resolve("secrets/master.key");
+        Files.createDirectories(keyFile.getParent());
+        Files.writeString(keyFile, "c2hvcnQ=\n");
+        LaunchConfig config = config(dataDir).build();
+
+        LaunchException failure = assertThrows(LaunchException.class, () -> new Launcher(config).start());
+        assertTrue(failure.getMessage().contains("secrets master key file " + keyFile + " is corrupt"), failure.getMessage());
+        assertEquals("c2hvcnQ=\n", Files.readString(keyFile), "the key file must not be replaced");
+        assertFalse(Files.exists(dataDir.resolve("postgres")), "nothing starts with an unreadable key");
+        for (Service service : Service.values()) {
+            assertTrue(Launcher.portFree(config.portOf(service)), service.module() + " holds its port");
+        }
+    }
+
+    private static Map<Service, Map<String, String>> envOfEach(LaunchConfig config, MasterKey key) {
+        Launcher launcher = new Launcher(config);
+        Map<Service, String> urls = new java.util.EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            urls.put(service, "jdbc:postgresql://localhost:5432/" + service.database());
+        }
+        Launcher.Database database = new Launcher.Database(urls, "postgres", "");
+        AdminCredentials admin = new AdminCredentials("admin", "admin@atrium.local", "Adm1n-Passw0rd!", false);
+        Map<Service, Map<String, String>> env = new java.util.EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            env.put(service, launcher.envOf(service, database, Map.of(), admin, key));
+        }
+        return env;
     }
 
     private static Properties env(int port) throws Exception {

@@ -4,12 +4,13 @@ import java.util.List;
 
 import dev.atrium.auth.AuthErrors;
 import dev.atrium.auth.Credential;
-import dev.atrium.auth.WorkspaceMember;
+import dev.atrium.auth.Membership;
 import dev.atrium.auth.mapping.AuthMapper;
 import dev.atrium.auth.repository.WorkspaceMemberRepository;
 import dev.atrium.auth.service.AccessTokens;
 import dev.atrium.auth.service.CredentialService;
 import dev.atrium.core.error.DomainException;
+import dev.atrium.core.id.Ids;
 import dev.atrium.core.identity.Caller;
 import dev.atrium.core.identity.CurrentCaller;
 import dev.atrium.core.identity.TokenVerifier;
@@ -20,7 +21,6 @@ import dev.atrium.proto.auth.v1.ExchangeTokenResponse;
 import dev.atrium.proto.auth.v1.GetCallerPrincipalRequest;
 import dev.atrium.proto.auth.v1.Principal;
 import dev.atrium.proto.auth.v1.ResolveCredentialRequest;
-import dev.atrium.proto.auth.v1.WorkspaceRole;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -102,30 +102,27 @@ public class AuthGrpcService implements AuthService {
 
     /** An API key's token opens only the workspace the key is bound to; other tokens all of the user's. */
     private Principal principalOf(Caller caller) {
+        boolean apiKey = Caller.API_KEY.equals(caller.credentialType());
         Principal.Builder b = Principal.newBuilder()
                 .setUserId(Long.toString(caller.userId()))
                 .setUsername(caller.username() == null ? "" : caller.username())
                 .setRole(caller.role())
                 .addAllScopes(caller.scopes())
-                .setCredentialType(Caller.API_KEY.equals(caller.credentialType()) ? CredentialType.CREDENTIAL_TYPE_API_KEY
+                .setCredentialType(apiKey ? CredentialType.CREDENTIAL_TYPE_API_KEY
                         : "pat".equals(caller.credentialType()) ? CredentialType.CREDENTIAL_TYPE_PAT : CredentialType.CREDENTIAL_TYPE_JWT)
                 .setCredentialId(caller.tokenId())
                 .setExpiresAt(caller.expiresAt());
         if (caller.botId() != null) {
             b.setBotId(caller.botId());
         }
-        List<WorkspaceMember> memberships = QuarkusTransaction.requiringNew().call(() -> members.forUser(caller.userId()));
-        if (Caller.API_KEY.equals(caller.credentialType())) {
-            memberships = memberships.stream()
-                    .filter(m -> Long.toString(m.key.workspaceId()).equals(caller.workspaceId())).toList();
-        }
+        List<Membership> memberships = QuarkusTransaction.requiringNew().call(() -> apiKey
+                ? Ids.parse(caller.workspaceId()).flatMap(ws -> members.membershipOf(caller.userId(), ws)).stream().toList()
+                : members.membershipsOf(caller.userId()));
         addWorkspaces(b, memberships);
         return b.build();
     }
 
-    private static void addWorkspaces(Principal.Builder b, List<WorkspaceMember> memberships) {
-        for (WorkspaceMember m : memberships) {
-            b.addWorkspaces(WorkspaceRole.newBuilder().setWorkspaceId(Long.toString(m.key.workspaceId())).setRole(m.role));
-        }
+    private static void addWorkspaces(Principal.Builder b, List<Membership> memberships) {
+        memberships.forEach(m -> b.addWorkspaces(AuthMapper.workspaceRole(m)));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.atrium.auth.Credential;
+import dev.atrium.auth.Membership;
 import dev.atrium.auth.User;
 import dev.atrium.auth.Workspace;
 import dev.atrium.auth.WorkspaceMember;
@@ -12,6 +13,8 @@ import dev.atrium.auth.api.AuthApi.TokenInfo;
 import dev.atrium.auth.api.AuthApi.UserInfo;
 import dev.atrium.auth.api.WorkspaceApi.MemberInfo;
 import dev.atrium.auth.api.WorkspaceApi.WorkspaceInfo;
+import dev.atrium.auth.coze.CozeWorkspaceApi.CozeWorkspace;
+import dev.atrium.proto.auth.v1.WorkspaceRole;
 
 public final class AuthMapper {
 
@@ -30,6 +33,16 @@ public final class AuthMapper {
     public static WorkspaceInfo workspaceInfo(Workspace w, String role) {
         return new WorkspaceInfo(Long.toString(w.id), w.name, w.description, w.kind, role, Long.toString(w.ownerId),
                 w.createdAt.getEpochSecond(), w.updatedAt.getEpochSecond());
+    }
+
+    public static WorkspaceRole workspaceRole(Membership m) {
+        return WorkspaceRole.newBuilder().setWorkspaceId(Long.toString(m.workspaceId())).setRole(m.role())
+                .setWorkspaceType(m.workspaceType()).build();
+    }
+
+    /** Atrium has no workspace icons yet; Coze clients expect the field, so it is always present and empty. */
+    public static CozeWorkspace cozeWorkspace(WorkspaceInfo w) {
+        return new CozeWorkspace(w.id(), w.name(), "", w.role(), w.workspaceType());
     }
 
     public static MemberInfo memberInfo(WorkspaceMember m, User u) {

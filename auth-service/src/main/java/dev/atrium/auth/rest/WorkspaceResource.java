@@ -33,6 +33,9 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 public class WorkspaceResource {
 
+    /** Workspace management needs a login session, an unscoped PAT, or a PAT with this scope; the Coze facade too. */
+    public static final String WORKSPACES_SCOPE = "workspaces";
+
     private final WorkspaceService workspaces;
     private final CurrentCaller caller;
     private final ErrorRange range;
@@ -109,9 +112,8 @@ public class WorkspaceResource {
         return Envelope.ok(null);
     }
 
-    /** Workspace management needs a login session, an unscoped PAT, or a PAT with the {@code workspaces} scope. */
     private long me() {
-        return caller.require("workspaces").userId();
+        return caller.require(WORKSPACES_SCOPE).userId();
     }
 
     private static long workspace(String id) {

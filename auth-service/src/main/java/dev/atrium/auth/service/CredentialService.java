@@ -7,8 +7,8 @@ import java.util.Map;
 
 import dev.atrium.auth.AuthErrors;
 import dev.atrium.auth.Credential;
+import dev.atrium.auth.Membership;
 import dev.atrium.auth.User;
-import dev.atrium.auth.WorkspaceMember;
 import dev.atrium.auth.api.AuthApi.CreateApiKeyRequest;
 import dev.atrium.auth.api.AuthApi.CreateTokenRequest;
 import dev.atrium.auth.api.AuthApi.CreatedToken;
@@ -38,7 +38,7 @@ public class CredentialService {
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
     /** A resolved credential: the user, the credential row, and the workspaces it opens. */
-    public record Resolved(User user, Credential credential, List<WorkspaceMember> workspaces) {
+    public record Resolved(User user, Credential credential, List<Membership> workspaces) {
     }
 
     private final CredentialRepository credentials;
@@ -104,9 +104,10 @@ public class CredentialService {
             c.lastUsedAt = now;
         }
         User user = users.findById(c.userId);
-        List<WorkspaceMember> workspaces = Credential.PAT.equals(c.kind)
-                ? members.forUser(c.userId)
-                : members.find(c.workspaceId, c.userId).map(List::of).orElseThrow(() -> new DomainException(AuthErrors.INVALID_CREDENTIAL));
+        List<Membership> workspaces = Credential.PAT.equals(c.kind)
+                ? members.membershipsOf(c.userId)
+                : members.membershipOf(c.userId, c.workspaceId).map(List::of)
+                        .orElseThrow(() -> new DomainException(AuthErrors.INVALID_CREDENTIAL));
         return new Resolved(user, c, workspaces);
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.error.ErrorRange;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Every outbound call made on a user's behalf (tools, webhooks, URL import) asks this first, so a user
@@ -24,6 +25,7 @@ public class EgressPolicy {
     private final boolean allowPrivate;
     private final ErrorRange range;
 
+    @Inject
     public EgressPolicy(EgressConfig config, ErrorRange range) {
         this(config.allowPrivate(), range);
     }
