@@ -286,13 +286,18 @@ public class ProviderService {
         if (p.baseUrl.length() > 2048) {
             throw invalid("base_url is too long");
         }
+        // Only the shape is checked here; where it points is checked by the egress policy on every call, when
+        // the name is resolved, so saving works offline and a DNS change cannot sneak past the check.
         URI uri;
         try {
             uri = URI.create(p.baseUrl);
         } catch (IllegalArgumentException e) {
             throw invalid("base_url is not a URL");
         }
-        egress.check(uri);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw invalid("base_url must be an http(s) URL with a host");
+        }
     }
 
     private Map<String, Object> checkParams(Map<String, Object> params) {

@@ -1,0 +1,96 @@
+package dev.atrium.bot.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+import dev.atrium.bot.BotDefinition;
+import dev.atrium.bot.BotDefinition.ModelRef;
+import dev.atrium.bot.BotDefinition.VariableDef;
+import dev.atrium.bot.BotErrors;
+import dev.atrium.bot.service.BotService.Loaded;
+import dev.atrium.bot.service.ProviderService.Target;
+import dev.atrium.core.error.DomainException;
+import dev.atrium.core.identity.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Everything the chat engine needs to run a bot, resolved: the definition of the requested version, the
+ * prompt with the end user's variables filled in, and the model chain with provider credentials.
+ */
+@ApplicationScoped
+public class RuntimeService {
+
+    public static final String API_CONNECTOR = "1024";
+
+    /** A bot ready to run. {@code fallback} holds only entries that resolved; see {@link #chain}. */
+    public record Runtime(Loaded loaded, String userId, String connectorId, Map<String, String> values, String systemPrompt,
+                          Target model, List<Target> fallback) {
+    }
+
+    private final BotService bots;
+    private final ProviderService providers;
+    private final WorkspaceAccess access;
+    private final VariableValues variables;
+
+    public RuntimeService(BotService bots, ProviderService providers, WorkspaceAccess access, VariableValues variables) {
+        this.bots = bots;
+        this.providers = providers;
+        this.access = access;
+        this.variables = variables;
+    }
+
+    public Runtime load(String botId, int version, boolean draft, String userId, String connectorId) {
+        Caller caller = access.caller();
+        Loaded loaded = bots.runtime(botId, version, draft);
+        BotDefinition d = loaded.definition();
+        String user = userId == null || userId.isBlank() ? Long.toString(caller.userId()) : userId;
+        String connector = connectorId == null || connectorId.isBlank() ? API_CONNECTOR : connectorId;
+        Map<String, String> values = values(loaded, d, user, connector);
+        long workspaceId = loaded.bot().workspaceId;
+        Target model = providers.resolve(workspaceId, d.model().providerId(), d.model().model());
+        return new Runtime(loaded, user, connector, values, fill(d.systemPrompt(), values), model, chain(workspaceId, d.fallback()));
+    }
+
+    /** Fallback entries whose provider is gone are skipped: a broken spare must not stop the main model. */
+    private List<Target> chain(long workspaceId, List<ModelRef> refs) {
+        List<Target> out = new ArrayList<>();
+        for (ModelRef ref : refs) {
+            try {
+                out.add(providers.resolve(workspaceId, ref.providerId(), ref.model()));
+            } catch (DomainException e) {
+                if (!e.errorCode().equals(BotErrors.PROVIDER_NOT_FOUND) && !e.errorCode().equals(BotErrors.NO_MODEL)) {
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> values(Loaded loaded, BotDefinition d, String user, String connector) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> stored = variables.of(loaded.bot().id, connector, user);
+        for (VariableDef v : d.variables()) {
+            values.put(v.keyword(), stored.getOrDefault(v.keyword(), v.defaultValue()));
+        }
+        values.put("sys_uuid", user);
+        values.put("sys_bot_id", Long.toString(loaded.bot().id));
+        values.put("sys_connector_id", connector);
+        values.put("sys_current_time", Instant.now().toString());
+        return values;
+    }
+
+    /** {@code {{name}}} replaced by its value; unknown names become empty so no template syntax reaches the model. */
+    public static String fill(String template, Map<String, String> values) {
+        Matcher m = BotValidator.PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
