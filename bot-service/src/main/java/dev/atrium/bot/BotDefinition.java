@@ -27,6 +27,12 @@ public record BotDefinition(
     public static final String SINGLE_AGENT = "single_agent";
     public static final String WORKFLOW = "workflow";
 
+    /** This definition without its system prompt (what an app client may see of a bot). */
+    public BotDefinition withoutSystemPrompt() {
+        return new BotDefinition(name, description, iconUrl, iconFileId, mode, "", model, fallback, knowledge, toolIds, workflowIds,
+                variables, openingStatement, suggestedQuestions, shortcutCommands, platformType);
+    }
+
     /** The model a bot talks to; {@code providerId} empty means the workspace's default provider. */
     public record ModelSettings(String providerId, String model, Double temperature, Double topP, Integer maxTokens,
                                 Integer contextRounds, String responseFormat, Boolean thinking, Double presencePenalty,

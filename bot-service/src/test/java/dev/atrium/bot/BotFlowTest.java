@@ -137,6 +137,9 @@ class BotFlowTest {
         given().header("Authorization", alice.bearer()).queryParam("search", "%").get("/api/v1/bots")
                 .then().statusCode(200).body("data.total", equalTo(0));
         given().header("Authorization", alice.bearer()).queryParam("limit", 0).get("/api/v1/bots").then().statusCode(400);
+        given().header("Authorization", alice.bearer()).queryParam("limit", "abc").get("/api/v1/bots").then().statusCode(400)
+                .body("code", equalTo(100400001));
+        given().header("Authorization", alice.bearer()).queryParam("publish_status", "maybe").get("/api/v1/bots").then().statusCode(400);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.atrium.launcher.LaunchConfig;
 import dev.atrium.launcher.Launcher;
 import dev.atrium.launcher.RunningSuite;
 import dev.atrium.launcher.Service;
+import dev.atrium.testkit.server.OpenAiStub;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -47,6 +48,15 @@ public final class AtriumSuite implements BeforeAllCallback {
     public static java.util.Optional<RunningSuite> suite() {
         return java.util.Optional.ofNullable(started().suite);
     }
+
+    /** The OpenAI-protocol stub the suite's platform provider ({@code OPENAI_BASE_URL}) points at. */
+    public static OpenAiStub llm() {
+        return LLM;
+    }
+
+    /** The platform provider's key as the suite was given it. */
+    static final String PLATFORM_LLM_KEY = "sk-e2e-platform-key-" + Long.toHexString(System.nanoTime());
+    private static final OpenAiStub LLM = OpenAiStub.start(0);
 
     public static Gateway gateway() {
         return new Gateway(started().gatewayUrl);
@@ -98,6 +108,9 @@ public final class AtriumSuite implements BeforeAllCallback {
                     .kafkaPort(0)
                     .serviceEnv(Service.GATEWAY, "ATRIUM_GATEWAY_RATE_LIMIT_REQUESTS_PER_MINUTE",
                             String.valueOf(RATE_LIMIT_PER_MINUTE))
+                    .serviceEnv(Service.BOT, "OPENAI_API_KEY", PLATFORM_LLM_KEY)
+                    .serviceEnv(Service.BOT, "OPENAI_BASE_URL", LLM.baseUrl())
+                    .serviceEnv(Service.BOT, "OPENAI_MODEL", "e2e-model")
                     .build();
             try {
                 RunningSuite suite = new Launcher(config).start();

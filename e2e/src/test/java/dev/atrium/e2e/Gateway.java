@@ -69,6 +69,14 @@ public final class Gateway {
         }
     }
 
+    public Reply put(String path, Object body, String bearer) {
+        try {
+            return raw("PUT", path, "application/json", JSON.writeValueAsString(body), bearer);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** Exactly these bytes with this content type (null = no Content-Type header). */
     public Reply raw(String method, String path, String contentType, String body, String bearer) {
         HttpRequest.Builder builder = request(path, bearer)

@@ -17,7 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class BotRepository implements PanacheRepositoryBase<Bot, Long> {
 
     /** Filters of the bot list; null means "any". */
-    public record Filter(long workspaceId, String search, String platformType, Boolean running, Boolean published) {
+    public record Filter(long workspaceId, String search, String platformType, Boolean running, Boolean published,
+                         boolean changedSincePublish) {
+        public Filter(long workspaceId, String search, String platformType, Boolean running, Boolean published) {
+            this(workspaceId, search, platformType, running, published, false);
+        }
     }
 
     public Optional<Bot> findLive(long id) {
@@ -47,6 +51,9 @@ public class BotRepository implements PanacheRepositoryBase<Bot, Long> {
         }
         if (filter.published() != null) {
             q.append(filter.published() ? " and latestVersion > 0" : " and latestVersion = 0");
+        }
+        if (filter.changedSincePublish()) {
+            q.append(" and latestVersion > 0 and updatedAt > publishedAt");
         }
         return find(q.toString(), Sort.descending("updatedAt").and("id", Sort.Direction.Descending), params);
     }

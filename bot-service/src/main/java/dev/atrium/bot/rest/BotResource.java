@@ -49,10 +49,10 @@ public class BotResource {
     @GET
     public Envelope<Page<BotView>> list(@QueryParam("workspace_id") String workspaceId, @QueryParam("search") String search,
                                         @QueryParam("platform_type") String platformType, @QueryParam("is_active") Boolean active,
-                                        @QueryParam("publish_status") String publishStatus, @QueryParam("limit") Integer limit,
-                                        @QueryParam("offset") Integer offset) {
+                                        @QueryParam("publish_status") String publishStatus, @QueryParam("limit") String limit,
+                                        @QueryParam("offset") String offset) {
         return Envelope.ok(bots.list(workspaceId, search, platformType, active, publishStatus,
-                PageQuery.of(limit, offset, range.common())));
+                PageQuery.parse(limit, offset, range.common())));
     }
 
     @GET
@@ -85,9 +85,9 @@ public class BotResource {
 
     @GET
     @Path("/{bot_id}/versions")
-    public Envelope<Page<VersionView>> versions(@PathParam("bot_id") String botId, @QueryParam("limit") Integer limit,
-                                                @QueryParam("offset") Integer offset) {
-        return Envelope.ok(bots.versions(botId, PageQuery.of(limit, offset, range.common())));
+    public Envelope<Page<VersionView>> versions(@PathParam("bot_id") String botId, @QueryParam("limit") String limit,
+                                                @QueryParam("offset") String offset) {
+        return Envelope.ok(bots.versions(botId, PageQuery.parse(limit, offset, range.common())));
     }
 
     @GET

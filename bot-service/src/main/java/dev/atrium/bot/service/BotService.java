@@ -110,6 +110,28 @@ public class BotService {
         return Page.of(items.stream().map(b -> view(b, draftOf(b))).toList(), total, page);
     }
 
+    /**
+     * The latest published version of each published bot of a workspace, most recently published first: what
+     * the workspace offers to API callers (the Coze facade's published lists).
+     */
+    public Page<Loaded> publishedVersions(String workspaceId, PageQuery page) {
+        access.manager();
+        long ws = access.targetWorkspace(workspaceId);
+        List<Loaded> items = bots.publishedIn(ws, page.offset(), page.limit()).stream().map(b -> loadVersion(b, 0)).toList();
+        return Page.of(items, bots.countPublishedIn(ws), page);
+    }
+
+    /** Published bots whose draft changed since their last publish, newest change first. */
+    public Page<BotView> listWithUnpublishedChanges(String workspaceId, PageQuery page) {
+        access.manager();
+        long ws = access.targetWorkspace(workspaceId);
+        var query = bots.search(new BotRepository.Filter(ws, null, null, null, true, true));
+        long total = query.count();
+        List<BotView> items = query.range(page.offset(), page.offset() + page.limit() - 1).list().stream()
+                .map(b -> view(b, draftOf(b))).toList();
+        return Page.of(items, total, page);
+    }
+
     @Transactional
     public BotView update(String botId, JsonNode body) {
         Caller caller = access.manager();
@@ -248,6 +270,18 @@ public class BotService {
             return loadDraft(bot);
         }
         return loadVersion(bot, version);
+    }
+
+    /**
+     * The latest published version as a client may read it: app API keys, which can end up in browser widgets,
+     * get it without the system prompt; workspace members get all of it.
+     */
+    public Loaded publishedForClient(String botId) {
+        Loaded loaded = runtime(botId, 0, false);
+        if (Caller.API_KEY.equals(access.caller().credentialType())) {
+            return new Loaded(loaded.bot(), loaded.definition().withoutSystemPrompt(), loaded.version());
+        }
+        return loaded;
     }
 
     /** A bot of one of the caller's workspaces (for memory and other per-bot resources); 404 otherwise. */

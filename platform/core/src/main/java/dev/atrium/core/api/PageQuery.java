@@ -20,4 +20,23 @@ public record PageQuery(int limit, int offset) {
         }
         return new PageQuery(l, o);
     }
+
+    /**
+     * Paging from raw query strings. JAX-RS answers a non-numeric {@code Integer} query parameter with 404 (the
+     * spec says so); reading them as strings lets a bad {@code ?limit=abc} get the 400 it deserves.
+     */
+    public static PageQuery parse(String limit, String offset, CommonErrors errors) {
+        return of(number(limit, "limit", errors), number(offset, "offset", errors), errors);
+    }
+
+    private static Integer number(String value, String name, CommonErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new DomainException(errors.validation(), name + " must be a whole number");
+        }
+    }
 }

@@ -1,0 +1,66 @@
+package dev.atrium.bot.coze;
+
+import dev.atrium.core.api.PageQuery;
+import dev.atrium.core.error.CommonErrors;
+import dev.atrium.core.error.DomainException;
+
+/**
+ * Query and body parameters of the Coze bot endpoints, read from strings: a typed JAX-RS parameter that fails
+ * to convert is a bare 404, and a Coze client sending {@code page_size=abc} should learn that its request was
+ * invalid (400 in bot-service's range).
+ */
+final class CozeParams {
+
+    private CozeParams() {
+    }
+
+    /** Coze pages count from 1 ({@code page_index}); {@code page_size} is 1-100, 20 by default. */
+    static PageQuery page(String pageIndex, String pageSize, CommonErrors errors) {
+        int index = number("page_index", pageIndex, 1, Integer.MAX_VALUE, errors);
+        int size = number("page_size", pageSize, PageQuery.DEFAULT_LIMIT, PageQuery.MAX_LIMIT, errors);
+        long offset = (long) (index - 1) * size;
+        if (offset > Integer.MAX_VALUE - size) {
+            throw new DomainException(errors.validation(), "page_index is too large");
+        }
+        return PageQuery.of(size, (int) offset, errors);
+    }
+
+    /** {@code is_published}: true (also when absent, as Coze defaults) or false. */
+    static boolean published(String value, CommonErrors errors) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new DomainException(errors.validation(), "is_published must be true or false");
+    }
+
+    static String botId(String value, CommonErrors errors) {
+        if (value == null || value.isBlank()) {
+            throw new DomainException(errors.validation(), "bot_id is required");
+        }
+        return value.strip();
+    }
+
+    /** An empty value ({@code page_index=}) counts as absent rather than as a bad number. */
+    private static int number(String name, String value, int absent, int max, CommonErrors errors) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw invalid(name, max, errors);
+        }
+        if (parsed < 1 || parsed > max) {
+            throw invalid(name, max, errors);
+        }
+        return parsed;
+    }
+
+    private static DomainException invalid(String name, int max, CommonErrors errors) {
+        return new DomainException(errors.validation(), name + " must be a whole number from 1 to " + max);
+    }
+}
