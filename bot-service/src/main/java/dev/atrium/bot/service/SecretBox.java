@@ -12,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import dev.atrium.bot.BotErrors;
 import dev.atrium.bot.config.SecretsConfig;
 import dev.atrium.core.error.DomainException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,6 +21,8 @@ import jakarta.inject.Inject;
  * nonce, and the ciphertext is bound to its owner ({@code context}, e.g. {@code provider:42}) as associated
  * data, so a ciphertext copied into another row does not decrypt. Stored form: {@code v1:<base64(nonce|ct)>}.
  */
+// created at startup, so a missing or malformed master key stops the service before it takes traffic
+@Startup
 @ApplicationScoped
 public class SecretBox {
 
