@@ -138,6 +138,18 @@ class RuntimeGrpcTest {
         assertEquals("Lyon", r.getVariableValuesMap().get("city"));
     }
 
+    @Test
+    void listsTheBotsMemoryTables() {
+        post(alice, "/api/v1/bots/" + botId + "/tables", Map.of("name", "orders", "rw_mode", "multi_user",
+                "fields", List.of(Map.of("name", "item", "type", "text", "required", true)))).statusCode(200);
+        post(alice, "/api/v1/bots/" + botId + "/publish", null).statusCode(200);
+        BotRuntime r = grpc.bots(alice.token()).getBotRuntime(GetBotRuntimeRequest.newBuilder().setBotId(botId).build());
+        assertEquals(1, r.getTablesCount());
+        assertEquals("orders", r.getTables(0).getName());
+        assertEquals("multi_user", r.getTables(0).getRwMode());
+        assertTrue(r.getTables(0).getFieldsJson().contains("\"item\""), r.getTables(0).getFieldsJson());
+    }
+
     private static void assertCode(int code, Runnable call) {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
         assertEquals(Integer.toString(code), e.getTrailers().get(Metadata.Key.of("atrium-code", Metadata.ASCII_STRING_MARSHALLER)),

@@ -13,6 +13,7 @@ import dev.atrium.proto.bot.v1.KnowledgeBinding;
 import dev.atrium.proto.bot.v1.ModelConfig;
 import dev.atrium.proto.bot.v1.ModelTarget;
 import dev.atrium.proto.bot.v1.ShortcutCommand;
+import dev.atrium.proto.bot.v1.TableInfo;
 import dev.atrium.proto.bot.v1.VariableDefinition;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -77,6 +78,8 @@ public class BotGrpcService implements BotService {
                 .addAllSuggestedQuestions(d.suggestedQuestions())
                 .setUpdatedAt(r.loaded().bot().updatedAt.getEpochSecond());
         r.fallback().forEach(t -> b.addFallback(target(t)));
+        r.tables().forEach(t -> b.addTables(TableInfo.newBuilder().setTableId(Long.toString(t.id)).setName(t.name)
+                .setDescription(t.description).setRwMode(t.rwMode).setFieldsJson(t.fields)));
         d.variables().forEach(v -> b.addVariables(VariableDefinition.newBuilder().setKeyword(v.keyword()).setType(v.type())
                 .addAllOptions(v.options()).setDefaultValue(v.defaultValue()).setRequired(Boolean.TRUE.equals(v.required()))
                 .setDescription(v.description())));

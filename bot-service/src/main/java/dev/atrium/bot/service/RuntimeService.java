@@ -11,6 +11,8 @@ import dev.atrium.bot.BotDefinition;
 import dev.atrium.bot.BotDefinition.ModelRef;
 import dev.atrium.bot.BotDefinition.VariableDef;
 import dev.atrium.bot.BotErrors;
+import dev.atrium.bot.MemoryTable;
+import dev.atrium.bot.repository.MemoryTableRepository;
 import dev.atrium.bot.service.BotService.Loaded;
 import dev.atrium.bot.service.ProviderService.Target;
 import dev.atrium.core.error.DomainException;
@@ -28,19 +30,22 @@ public class RuntimeService {
 
     /** A bot ready to run. {@code fallback} holds only entries that resolved; see {@link #chain}. */
     public record Runtime(Loaded loaded, String userId, String connectorId, Map<String, String> values, String systemPrompt,
-                          Target model, List<Target> fallback) {
+                          Target model, List<Target> fallback, List<MemoryTable> tables) {
     }
 
     private final BotService bots;
     private final ProviderService providers;
     private final WorkspaceAccess access;
     private final VariableValues variables;
+    private final MemoryTableRepository tables;
 
-    public RuntimeService(BotService bots, ProviderService providers, WorkspaceAccess access, VariableValues variables) {
+    public RuntimeService(BotService bots, ProviderService providers, WorkspaceAccess access, VariableValues variables,
+                          MemoryTableRepository tables) {
         this.bots = bots;
         this.providers = providers;
         this.access = access;
         this.variables = variables;
+        this.tables = tables;
     }
 
     public Runtime load(String botId, int version, boolean draft, String userId, String connectorId) {
@@ -52,7 +57,8 @@ public class RuntimeService {
         Map<String, String> values = values(loaded, d, user, connector);
         long workspaceId = loaded.bot().workspaceId;
         Target model = providers.resolve(workspaceId, d.model().providerId(), d.model().model());
-        return new Runtime(loaded, user, connector, values, fill(d.systemPrompt(), values), model, chain(workspaceId, d.fallback()));
+        return new Runtime(loaded, user, connector, values, fill(d.systemPrompt(), values), model, chain(workspaceId, d.fallback()),
+                tables.listFor(loaded.bot().id));
     }
 
     /** Fallback entries whose provider is gone are skipped: a broken spare must not stop the main model. */
