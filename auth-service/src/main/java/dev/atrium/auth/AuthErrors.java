@@ -19,6 +19,9 @@ public final class AuthErrors {
     public static final ErrorCode LOGIN_THROTTLED = ErrorCode.of(RANGE, 429, 2, "too many failed logins; try again later");
     public static final ErrorCode TOKEN_NOT_FOUND = ErrorCode.of(RANGE, 404, 2, "token not found");
     public static final ErrorCode SCOPE_REQUIRED = ErrorCode.of(RANGE, 403, 2, "the token lacks the required scope");
+    public static final ErrorCode BOT_NOT_FOUND = ErrorCode.of(RANGE, 404, 3, "bot not found in this workspace");
+    public static final ErrorCode BOT_SERVICE_UNAVAILABLE = ErrorCode.of(RANGE, 503, 2,
+            "bot-service is unavailable; the bot could not be checked");
 
     public static final ErrorCode WORKSPACE_NOT_FOUND = ErrorCode.of(WORKSPACE_RANGE, 404, 1, "workspace not found");
     public static final ErrorCode WORKSPACE_FORBIDDEN = ErrorCode.of(WORKSPACE_RANGE, 403, 1, "your workspace role does not allow this");

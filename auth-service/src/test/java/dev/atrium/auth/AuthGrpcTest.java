@@ -116,7 +116,7 @@ class AuthGrpcTest {
         assertEquals(1, joined.values().stream().filter(w -> "personal".equals(w.getWorkspaceType())).count());
 
         String key = given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("name", "kinds", "bot_id", "77", "workspace_id", team)).post("/api/v1/auth/api-keys")
+                .body(Map.of("name", "kinds", "bot_id", FakeBots.newBot(team), "workspace_id", team)).post("/api/v1/auth/api-keys")
                 .then().statusCode(200).extract().path("data.token");
         Principal keyed = resolve(key);
         assertEquals(1, keyed.getWorkspacesCount());

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_ARG, value = "atrium_auth"))
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(FakeBots.class)
 class AuthPlatformTest extends PlatformEndpointsContract {
 
     @Override

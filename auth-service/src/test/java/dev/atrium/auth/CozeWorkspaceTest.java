@@ -113,7 +113,7 @@ class CozeWorkspaceTest {
         Users.Registered u = Users.register("cozekey");
         String team = createTeam(u, "Widget");
         String key = given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("name", "widget", "bot_id", "42", "workspace_id", team)).post("/api/v1/auth/api-keys")
+                .body(Map.of("name", "widget", "bot_id", FakeBots.newBot(team), "workspace_id", team)).post("/api/v1/auth/api-keys")
                 .then().statusCode(200).extract().path("data.token");
         String keyJwt = exchanged(key);
         given().header("Authorization", keyJwt).get("/api/v1/workspaces").then().statusCode(403).body("code", equalTo(108403001));

@@ -31,14 +31,15 @@ class CredentialScopeTest {
                 .extract().path("data.items[0].id");
         String team = given().header("Authorization", u.bearer()).contentType(ContentType.JSON).body(Map.of("name", "Team"))
                 .post("/api/v1/workspaces").then().statusCode(200).extract().path("data.id");
+        String bot = FakeBots.newBot(team);
         String key = given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("name", "site", "bot_id", "123", "workspace_id", team)).post("/api/v1/auth/api-keys")
+                .body(Map.of("name", "site", "bot_id", bot, "workspace_id", team)).post("/api/v1/auth/api-keys")
                 .then().statusCode(200).extract().path("data.token");
 
         Principal p = grpc.stub().resolveCredential(ResolveCredentialRequest.newBuilder().setCredential(key).build());
         assertEquals(CredentialType.CREDENTIAL_TYPE_API_KEY, p.getCredentialType());
         assertEquals(List.of("chat"), p.getScopesList());
-        assertEquals("123", p.getBotId());
+        assertEquals(bot, p.getBotId());
         assertEquals(1, p.getWorkspacesCount());
         assertEquals(team, p.getWorkspaces(0).getWorkspaceId());
 

@@ -85,17 +85,18 @@ class CredentialTest {
         Users.Registered stranger = Users.register("stranger");
         String workspace = given().header("Authorization", u.bearer()).get("/api/v1/workspaces")
                 .then().statusCode(200).extract().path("data.items[0].id");
+        String bot = FakeBots.newBot(workspace);
         given().header("Authorization", u.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("name", "widget", "bot_id", "7345678901234567", "workspace_id", workspace))
+                .body(Map.of("name", "widget", "bot_id", bot, "workspace_id", workspace))
                 .post("/api/v1/auth/api-keys").then().statusCode(200)
                 .body("data.token", matchesPattern("ak_[\\w-]{43}"))
-                .body("data.bot_id", equalTo("7345678901234567"))
+                .body("data.bot_id", equalTo(bot))
                 .body("data.workspace_id", equalTo(workspace));
         given().header("Authorization", stranger.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("name", "widget", "bot_id", "7345678901234567", "workspace_id", workspace))
+                .body(Map.of("name", "widget", "bot_id", bot, "workspace_id", workspace))
                 .post("/api/v1/auth/api-keys").then().statusCode(404).body("code", equalTo(120404001));
         given().header("Authorization", u.bearer()).get("/api/v1/auth/api-keys")
-                .then().statusCode(200).body("data", hasSize(1)).body("data[0].bot_id", equalTo("7345678901234567"))
+                .then().statusCode(200).body("data", hasSize(1)).body("data[0].bot_id", equalTo(bot))
                 .body("toString()", not(containsString("\"token\"")));
     }
 

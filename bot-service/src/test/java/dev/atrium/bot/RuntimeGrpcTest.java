@@ -18,6 +18,7 @@ import dev.atrium.bot.support.Accounts;
 import dev.atrium.bot.support.Accounts.Account;
 import dev.atrium.bot.support.BotChannel;
 import dev.atrium.proto.bot.v1.BotRuntime;
+import dev.atrium.proto.bot.v1.GetBotRequest;
 import dev.atrium.proto.bot.v1.GetBotRuntimeRequest;
 import dev.atrium.testkit.InjectJwtKit;
 import dev.atrium.testkit.InjectLlmStub;
@@ -136,6 +137,17 @@ class RuntimeGrpcTest {
         BotRuntime r = grpc.bots(alice.token()).getBotRuntime(GetBotRuntimeRequest.newBuilder().setBotId(botId).setUserId("end-user-1").build());
         assertEquals("You help friend in Lyon (end-user-1).", r.getSystemPrompt());
         assertEquals("Lyon", r.getVariableValuesMap().get("city"));
+    }
+
+    @Test
+    void getBotTellsOwnershipOnlyToThoseWhoMaySeeTheBot() {
+        var summary = grpc.bots(alice.token()).getBot(GetBotRequest.newBuilder().setBotId(botId).build());
+        assertEquals(alice.workspace(), summary.getWorkspaceId());
+        assertEquals("runner", summary.getName());
+        assertEquals(0, summary.getLatestVersion());
+        Account mallory = Accounts.create(jwt, "mallory");
+        assertCode(100404002, () -> grpc.bots(mallory.token()).getBot(GetBotRequest.newBuilder().setBotId(botId).build()));
+        assertCode(100404002, () -> grpc.bots(alice.token()).getBot(GetBotRequest.newBuilder().setBotId("nope").build()));
     }
 
     @Test

@@ -58,6 +58,12 @@ public final class AtriumSuite implements BeforeAllCallback {
     static final String PLATFORM_LLM_KEY = "sk-e2e-platform-key-" + Long.toHexString(System.nanoTime());
     private static final OpenAiStub LLM = OpenAiStub.start(0);
 
+    /** Where the started processes write their logs; empty when the tests drive an existing deployment. */
+    public static java.util.Optional<Path> logsDir() {
+        Started s = started();
+        return s.dataDir == null || s.suite == null ? java.util.Optional.empty() : java.util.Optional.of(s.dataDir.resolve("logs"));
+    }
+
     public static Gateway gateway() {
         return new Gateway(started().gatewayUrl);
     }

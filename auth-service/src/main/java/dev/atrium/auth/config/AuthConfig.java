@@ -22,6 +22,10 @@ public interface AuthConfig {
     @WithDefault("atrium")
     String issuer();
 
+    /** How long creating an app API key waits for bot-service to confirm the bot; then 503 and no key. */
+    @WithDefault("PT3S")
+    Duration botCheckTimeout();
+
     /** PKCS#8 PEM of the RSA signing key (env ATRIUM_AUTH_SIGNING_KEY_PEM); generated and stored when absent. */
     Optional<String> signingKeyPem();
 

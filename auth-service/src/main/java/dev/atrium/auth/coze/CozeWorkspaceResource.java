@@ -9,7 +9,6 @@ import dev.atrium.core.api.Envelope;
 import dev.atrium.core.api.Page;
 import dev.atrium.core.api.PageQuery;
 import dev.atrium.core.error.CommonErrors;
-import dev.atrium.core.error.DomainException;
 import dev.atrium.core.error.ErrorRange;
 import dev.atrium.core.identity.CurrentCaller;
 import jakarta.ws.rs.GET;
@@ -52,35 +51,7 @@ public class CozeWorkspaceResource {
         return Envelope.ok(new WorkspaceList(page.total(), page.items().stream().map(AuthMapper::cozeWorkspace).toList()));
     }
 
-    /** Coze pages count from 1; the offset must stay an int even for the last row of the page. */
     private PageQuery page(String pageNum, String pageSize) {
-        int num = positive("page_num", pageNum, 1, Integer.MAX_VALUE);
-        int size = positive("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        long offset = (long) (num - 1) * size;
-        if (offset > Integer.MAX_VALUE - size) {
-            throw new DomainException(errors.validation(), "page_num is too large");
-        }
-        return PageQuery.of(size, (int) offset, errors);
-    }
-
-    /** An empty value ({@code page_num=}) counts as absent rather than as a bad number. */
-    private int positive(String name, String value, int absent, int max) {
-        if (value == null || value.isEmpty()) {
-            return absent;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw invalid(name, max);
-        }
-        if (parsed < 1 || parsed > max) {
-            throw invalid(name, max);
-        }
-        return parsed;
-    }
-
-    private DomainException invalid(String name, int max) {
-        return new DomainException(errors.validation(), name + " must be a whole number from 1 to " + max);
+        return PageQuery.ofPageNumber("page_num", pageNum, "page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, errors);
     }
 }

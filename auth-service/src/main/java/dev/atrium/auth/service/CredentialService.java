@@ -13,6 +13,7 @@ import dev.atrium.auth.api.AuthApi.CreateApiKeyRequest;
 import dev.atrium.auth.api.AuthApi.CreateTokenRequest;
 import dev.atrium.auth.api.AuthApi.CreatedToken;
 import dev.atrium.auth.api.AuthApi.TokenInfo;
+import dev.atrium.auth.client.BotClient;
 import dev.atrium.auth.mapping.AuthMapper;
 import dev.atrium.auth.repository.CredentialRepository;
 import dev.atrium.auth.repository.UserRepository;
@@ -22,6 +23,7 @@ import dev.atrium.core.event.Outbox;
 import dev.atrium.core.event.Topics;
 import dev.atrium.core.id.Ids;
 import dev.atrium.core.identity.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -45,13 +47,15 @@ public class CredentialService {
     private final UserRepository users;
     private final WorkspaceMemberRepository members;
     private final Outbox outbox;
+    private final BotClient bots;
 
     public CredentialService(CredentialRepository credentials, UserRepository users, WorkspaceMemberRepository members,
-                             Outbox outbox) {
+                             Outbox outbox, BotClient bots) {
         this.credentials = credentials;
         this.users = users;
         this.members = members;
         this.outbox = outbox;
+        this.bots = bots;
     }
 
     /** A narrowed PAT can only mint PATs narrowed at least as much: it cannot widen its own rights. */
@@ -67,13 +71,23 @@ public class CredentialService {
         return create(caller.userId(), Credential.PAT, PAT_PREFIX, request.name(), scopes, null, null, request.expiresInDays());
     }
 
-    @Transactional
+    /**
+     * A key for a bot that bot-service confirms, on the caller's behalf, to live in the workspace. Not
+     * {@code @Transactional}: the membership check and the insert each run in their own short transaction, so
+     * no connection is held while bot-service is asked (up to {@code atrium.auth.bot-check-timeout}).
+     */
     public CreatedToken createApiKey(Caller caller, CreateApiKeyRequest request) {
         long workspaceId = Ids.parse(request.workspaceId()).orElseThrow(() -> new DomainException(AuthErrors.WORKSPACE_NOT_FOUND));
         long botId = Ids.parse(request.botId()).orElseThrow(() -> new DomainException(AuthErrors.WORKSPACE_INVALID, "invalid bot_id"));
-        members.find(workspaceId, caller.userId()).orElseThrow(() -> new DomainException(AuthErrors.WORKSPACE_NOT_FOUND));
-        return create(caller.userId(), Credential.API_KEY, API_KEY_PREFIX, request.name(), List.of("chat"), workspaceId, botId,
-                request.expiresInDays());
+        QuarkusTransaction.requiringNew().run(() -> members.find(workspaceId, caller.userId())
+                .orElseThrow(() -> new DomainException(AuthErrors.WORKSPACE_NOT_FOUND)));
+        String botWorkspace = bots.workspaceOf(botId, caller.rawToken())
+                .orElseThrow(() -> new DomainException(AuthErrors.BOT_NOT_FOUND));
+        if (!Long.toString(workspaceId).equals(botWorkspace)) {
+            throw new DomainException(AuthErrors.BOT_NOT_FOUND);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> create(caller.userId(), Credential.API_KEY, API_KEY_PREFIX,
+                request.name(), List.of("chat"), workspaceId, botId, request.expiresInDays()));
     }
 
     @Transactional

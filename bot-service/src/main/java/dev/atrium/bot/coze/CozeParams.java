@@ -16,13 +16,8 @@ final class CozeParams {
 
     /** Coze pages count from 1 ({@code page_index}); {@code page_size} is 1-100, 20 by default. */
     static PageQuery page(String pageIndex, String pageSize, CommonErrors errors) {
-        int index = number("page_index", pageIndex, 1, Integer.MAX_VALUE, errors);
-        int size = number("page_size", pageSize, PageQuery.DEFAULT_LIMIT, PageQuery.MAX_LIMIT, errors);
-        long offset = (long) (index - 1) * size;
-        if (offset > Integer.MAX_VALUE - size) {
-            throw new DomainException(errors.validation(), "page_index is too large");
-        }
-        return PageQuery.of(size, (int) offset, errors);
+        return PageQuery.ofPageNumber("page_index", pageIndex, "page_size", pageSize, PageQuery.DEFAULT_LIMIT,
+                PageQuery.MAX_LIMIT, errors);
     }
 
     /** {@code is_published}: true (also when absent, as Coze defaults) or false. */
@@ -41,26 +36,5 @@ final class CozeParams {
             throw new DomainException(errors.validation(), "bot_id is required");
         }
         return value.strip();
-    }
-
-    /** An empty value ({@code page_index=}) counts as absent rather than as a bad number. */
-    private static int number(String name, String value, int absent, int max, CommonErrors errors) {
-        if (value == null || value.isEmpty()) {
-            return absent;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw invalid(name, max, errors);
-        }
-        if (parsed < 1 || parsed > max) {
-            throw invalid(name, max, errors);
-        }
-        return parsed;
-    }
-
-    private static DomainException invalid(String name, int max, CommonErrors errors) {
-        return new DomainException(errors.validation(), name + " must be a whole number from 1 to " + max);
     }
 }

@@ -1,5 +1,6 @@
 package dev.atrium.bot.grpc;
 
+import dev.atrium.bot.Bot;
 import dev.atrium.bot.BotDefinition;
 import dev.atrium.bot.BotDefinition.KnowledgeSettings;
 import dev.atrium.bot.BotDefinition.ModelSettings;
@@ -8,6 +9,8 @@ import dev.atrium.bot.service.RuntimeService;
 import dev.atrium.bot.service.RuntimeService.Runtime;
 import dev.atrium.proto.bot.v1.BotRuntime;
 import dev.atrium.proto.bot.v1.BotService;
+import dev.atrium.proto.bot.v1.BotSummary;
+import dev.atrium.proto.bot.v1.GetBotRequest;
 import dev.atrium.proto.bot.v1.GetBotRuntimeRequest;
 import dev.atrium.proto.bot.v1.KnowledgeBinding;
 import dev.atrium.proto.bot.v1.ModelConfig;
@@ -19,14 +22,26 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
-/** {@code GetBotRuntime} for the chat engine: proto ↔ {@link RuntimeService}. */
+/** {@code GetBotRuntime} for the chat engine and {@code GetBot} for ownership checks: proto ↔ services. */
 @GrpcService
 public class BotGrpcService implements BotService {
 
     private final RuntimeService runtimes;
+    private final dev.atrium.bot.service.BotService bots;
 
-    public BotGrpcService(RuntimeService runtimes) {
+    public BotGrpcService(RuntimeService runtimes, dev.atrium.bot.service.BotService bots) {
         this.runtimes = runtimes;
+        this.bots = bots;
+    }
+
+    @Override
+    @Blocking
+    public Uni<BotSummary> getBot(GetBotRequest request) {
+        return Uni.createFrom().item(() -> {
+            Bot bot = bots.owned(request.getBotId());
+            return BotSummary.newBuilder().setBotId(Long.toString(bot.id)).setWorkspaceId(Long.toString(bot.workspaceId))
+                    .setOwnerId(Long.toString(bot.ownerId)).setName(bot.name).setLatestVersion(bot.latestVersion).build();
+        });
     }
 
     @Override

@@ -284,6 +284,14 @@ public class BotService {
         return loaded;
     }
 
+    /** Who owns a bot, for members of its workspace and app keys bound to it: no definition, no secrets. */
+    public Bot owned(String botId) {
+        access.caller();
+        Bot bot = bots.findLive(parse(botId)).orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));
+        access.requireRuntimeAccess(bot);
+        return bot;
+    }
+
     /** A bot of one of the caller's workspaces (for memory and other per-bot resources); 404 otherwise. */
     public Bot readable(String botId) {
         Bot bot = bots.findLive(parse(botId)).orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));

@@ -39,4 +39,35 @@ public record PageQuery(int limit, int offset) {
             throw new DomainException(errors.validation(), name + " must be a whole number");
         }
     }
+
+    /**
+     * Coze-style paging: a page number counted from 1 and a page size, both as raw query strings (an empty value
+     * counts as absent). {@code pageName}/{@code sizeName} are the parameter names the error messages use.
+     */
+    public static PageQuery ofPageNumber(String pageName, String page, String sizeName, String size, int defaultSize,
+                                         int maxSize, CommonErrors errors) {
+        int number = bounded(pageName, page, 1, Integer.MAX_VALUE, errors);
+        int pageSize = bounded(sizeName, size, defaultSize, maxSize, errors);
+        long offset = (long) (number - 1) * pageSize;
+        if (offset > Integer.MAX_VALUE - pageSize) {
+            throw new DomainException(errors.validation(), pageName + " is too large");
+        }
+        return new PageQuery(pageSize, (int) offset);
+    }
+
+    private static int bounded(String name, String value, int absent, int max, CommonErrors errors) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            parsed = 0;
+        }
+        if (parsed >= 1 && parsed <= max) {
+            return parsed;
+        }
+        throw new DomainException(errors.validation(), name + " must be a whole number from 1 to " + max);
+    }
 }

@@ -27,6 +27,26 @@ class PagingTest {
     }
 
     @Test
+    void readsRawQueryStringsSoThatNonNumbersAreA400() {
+        assertEquals(new PageQuery(5, 10), PageQuery.parse("5", " 10 ", errors));
+        assertEquals(new PageQuery(20, 0), PageQuery.parse(null, "", errors));
+        DomainException e = assertThrows(DomainException.class, () -> PageQuery.parse("abc", null, errors));
+        assertEquals(104400001, e.errorCode().code());
+        assertTrue(e.getMessage().contains("limit"), e.getMessage());
+    }
+
+    @Test
+    void cozePageNumbersCountFromOne() {
+        assertEquals(new PageQuery(20, 0), PageQuery.ofPageNumber("page_num", null, "page_size", "", 20, 50, errors));
+        assertEquals(new PageQuery(10, 20), PageQuery.ofPageNumber("page_num", "3", "page_size", "10", 20, 50, errors));
+        for (String[] bad : new String[][]{{"0", "10"}, {"-1", "10"}, {"x", "10"}, {"1", "51"}, {"1", "1.5"}, {"2147483647", "50"}}) {
+            DomainException e = assertThrows(DomainException.class,
+                    () -> PageQuery.ofPageNumber("page_num", bad[0], "page_size", bad[1], 20, 50, errors), () -> String.join(",", bad));
+            assertEquals(104400001, e.errorCode().code());
+        }
+    }
+
+    @Test
     void offsetPagesKnowWhetherMoreFollow() {
         assertTrue(Page.of(List.of(1, 2), 5, new PageQuery(2, 0)).hasMore());
         assertFalse(Page.of(List.of(5), 5, new PageQuery(2, 4)).hasMore());
