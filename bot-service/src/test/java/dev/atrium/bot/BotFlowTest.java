@@ -119,7 +119,8 @@ class BotFlowTest {
         given().header("Authorization", alice.bearer()).get("/api/v1/bots?is_active=true").then()
                 .body("data.items.id", hasItem(id));
         post(alice, "/api/v1/bots/" + id + "/stop", null).statusCode(200)
-                .body("data.is_running", equalTo(false)).body("data.start_time", nullValue());
+                .body("data.is_running", equalTo(false)).body("data.start_time", nullValue())
+                .body("data", org.hamcrest.Matchers.hasKey("start_time")).body("data", org.hamcrest.Matchers.hasKey("last_activity"));
     }
 
     @Test

@@ -102,6 +102,14 @@ class ProviderTest {
     }
 
     @Test
+    void aHostThatDoesNotResolveIsAFailedTestNotABadRequest() {
+        String id = post(alice, "/api/v1/providers", Map.of("name", "nowhere", "type", "vllm", "base_url", "http://no-such-host.invalid/v1",
+                "default_model", "x")).statusCode(200).extract().path("data.id");
+        post(alice, "/api/v1/providers/" + id + "/test", null).statusCode(200)
+                .body("data.ok", equalTo(false)).body("data.error", org.hamcrest.Matchers.containsString("no-such-host.invalid"));
+    }
+
+    @Test
     void validatesInput() {
         post(alice, "/api/v1/providers", Map.of("name", "x", "type", "martian")).statusCode(400).body("code", equalTo(100400005));
         post(alice, "/api/v1/providers", Map.of("name", "x", "type", "vllm")).statusCode(400).body("msg", org.hamcrest.Matchers.containsString("base_url"));

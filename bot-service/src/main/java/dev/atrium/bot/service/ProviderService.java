@@ -171,7 +171,15 @@ public class ProviderService {
     public TestResult test(long workspaceId, String id, String model) {
         Target target = resolve(workspaceId, id, model);
         URI uri = URI.create(stripSlash(target.baseUrl()) + "/chat/completions");
-        egress.check(uri);
+        try {
+            egress.check(uri);
+        } catch (DomainException e) {
+            // an address the platform refuses stays an error (403); a name that does not resolve is a test result
+            if (e.errorCode().httpStatus() == 403) {
+                throw e;
+            }
+            return new TestResult(false, target.model(), 0, null, e.getMessage(), null);
+        }
         ObjectNode body = mapper.createObjectNode();
         body.put("model", target.model());
         body.put("max_tokens", 1);
