@@ -160,6 +160,35 @@ class BotFlowTest {
     }
 
     @Test
+    void aPartialPlatformConfigUpdateKeepsTheStoredCredentials() {
+        String id = post(alice, "/api/v1/bots", Map.of("name", "channel", "platform_config",
+                Map.of("app_id", "cli_1", "app_secret", "s3cr3t-value-0001", "greeting", "hi"))).statusCode(200)
+                .body("data.platform_config.app_secret", equalTo("s3c...0001")).extract().path("data.id");
+        put(alice, "/api/v1/bots/" + id, Map.of("platform_config", Map.of("app_id", "cli_2"))).statusCode(200)
+                .body("data.platform_config.app_id", equalTo("cli_2"))
+                .body("data.platform_config.app_secret", equalTo("s3c...0001"));
+        java.util.Map<String, Object> removeGreeting = new java.util.HashMap<>();
+        removeGreeting.put("greeting", null);
+        removeGreeting.put("app_secret", "s3c...0001");
+        put(alice, "/api/v1/bots/" + id, Map.of("platform_config", removeGreeting)).statusCode(200)
+                .body("data.platform_config.app_secret", equalTo("s3c...0001"))
+                .body("data.platform_config", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("greeting")));
+    }
+
+    @Test
+    void appKeysSeeOnlyThePublishedAppConfig() {
+        String id = post(alice, "/api/v1/bots", Map.of("name", "widget", "opening_statement", "draft hello")).statusCode(200)
+                .extract().path("data.id");
+        String key = "Bearer " + Accounts.apiKeyToken(jwt, alice, id);
+        given().header("Authorization", key).get("/api/v1/bots/" + id + "/config").then().statusCode(404).body("code", equalTo(100404004));
+        post(alice, "/api/v1/bots/" + id + "/publish", null).statusCode(200);
+        given().header("Authorization", key).get("/api/v1/bots/" + id + "/config").then().statusCode(200)
+                .body("data.opening_statement", equalTo("draft hello"));
+        given().header("Authorization", key).get("/api/v1/bots/" + id + "/config?draft=true").then().statusCode(403)
+                .body("code", equalTo(100403003));
+    }
+
+    @Test
     void deletedBotsAreGone() {
         String id = createBot(alice, "doomed");
         given().header("Authorization", alice.bearer()).delete("/api/v1/bots/" + id).then().statusCode(200);
@@ -180,7 +209,14 @@ class BotFlowTest {
                 new Case(Map.of("name", "x", "system_prompt", "p".repeat(20_001)), 110400001, "20000"),
                 new Case(Map.of("name", "x", "platform_type", "Not Valid"), 107400001, "platform_type"),
                 new Case(Map.of("name", "x", "model", Map.of("provider_id", "12345")), 100404005, "provider"),
-                new Case(Map.of("name", "x", "fallback", List.of(Map.of(), Map.of())), 100400003, "fallback"));
+                new Case(Map.of("name", "x", "fallback", List.of(Map.of(), Map.of())), 100400003, "fallback"),
+                new Case(Map.of("name", "x", "bot_mode", "x"), 100400003, "bot_mode"),
+                new Case(Map.of("name", "x", "model", 5), 100400003, "model"),
+                new Case(Map.of("name", "x", "knowledge", "x", "knowledge_base_ids", List.of("1")), 100400003, "knowledge"),
+                new Case(Map.of("name", "x", "llm_config", List.of()), 100400003, "llm_config"),
+                new Case(Map.of("name", "x", "platform_config", "x"), 107400001, "platform_config"));
+        post(alice, "/api/v1/bots", Map.of("name", "x", "inline_provider", "x", "llm_config", Map.of("provider", "platform")))
+                .statusCode(200).body("data.model.provider_id", equalTo("platform"));
         for (Case c : cases) {
             ValidatableResponse r = post(alice, "/api/v1/bots", c.body());
             int status = c.code() / 1000 % 1000;

@@ -145,6 +145,31 @@ class ProviderTest {
     }
 
     @Test
+    void aMaskedKeySentBackKeepsTheStoredKey() {
+        String id = create(alice, "roundtrip");
+        String hint = given().header("Authorization", alice.bearer()).get("/api/v1/providers/" + id).then().extract().path("data.api_key");
+        put(alice, "/api/v1/providers/" + id, Map.of("api_key", hint, "name", "roundtrip2")).statusCode(200);
+        llm.requireApiKey(KEY);
+        post(alice, "/api/v1/providers/" + id + "/test", null).statusCode(200).body("data.ok", equalTo(true));
+    }
+
+    @Test
+    void onlyOwnersAndAdminsAddKeysThroughBotRequestsAndSuchProvidersNeverBecomeTheDefault() {
+        long team = Accounts.teamWorkspace(alice);
+        Account bob = Accounts.create(jwt, "bob");
+        Accounts.join(bob, team, "member");
+        post(bob, "/api/v1/bots", Map.of("workspace_id", Long.toString(team), "name", "redirect", "llm_config",
+                Map.of("provider", "evil", "api_key", "sk-attacker-000000000000", "base_url", "https://attacker.example/v1")))
+                .statusCode(403).body("code", equalTo(100403002));
+        given().header("Authorization", alice.bearer()).queryParam("workspace_id", Long.toString(team)).get("/api/v1/providers")
+                .then().body("data.name", org.hamcrest.Matchers.not(hasItem(org.hamcrest.Matchers.startsWith("evil"))));
+        String bot = post(alice, "/api/v1/bots", Map.of("workspace_id", Long.toString(team), "name", "inline", "llm_config",
+                Map.of("provider", "openai", "api_key", "sk-owner-inline-0000000000"))).statusCode(200).extract().path("data.model.provider_id");
+        given().header("Authorization", alice.bearer()).get("/api/v1/providers/" + bot).then().statusCode(200)
+                .body("data.is_default", equalTo(false));
+    }
+
+    @Test
     void seedStyleInlineKeysBecomeAWorkspaceProvider() {
         String bot = post(alice, "/api/v1/bots", Map.of("name", "inline", "llm_config",
                 Map.of("provider", "deepseek", "model", "deepseek-chat", "api_key", "sk-inline-abcdefgh12345678")))

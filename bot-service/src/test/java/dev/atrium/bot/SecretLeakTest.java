@@ -57,7 +57,7 @@ class SecretLeakTest {
         answers.append(post(alice, "/api/v1/providers/" + id + "/test", null).statusCode(200).extract().asString());
         answers.append(given().header("Authorization", alice.bearer()).get("/api/v1/providers").asString());
         String bot = post(alice, "/api/v1/bots", Map.of("name", "leaky", "model", Map.of("provider_id", id),
-                "platform_config", Map.of("app_secret", key, "webhook_url", "https://example.com/hook")))
+                "platform_config", Map.of("app_secret", key, "webhook_url", "https://example.com/hook/" + key, "greeting", "hello")))
                 .statusCode(200).extract().path("data.id");
         answers.append(post(alice, "/api/v1/bots/" + bot + "/publish", null).extract().asString());
         answers.append(given().header("Authorization", alice.bearer()).get("/api/v1/bots/" + bot).asString());
@@ -68,7 +68,7 @@ class SecretLeakTest {
                 .getModel().getTarget().getApiKey());
 
         assertFalse(answers.toString().contains(key), answers.toString());
-        assertTrue(answers.toString().contains("\"webhook_url\":\"https://example.com/hook\""), "non-secret config is shown");
+        assertTrue(answers.toString().contains("\"greeting\":\"hello\""), "non-secret config is shown");
         try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "select coalesce(p.api_key, '') || b.draft::text || coalesce(b.platform_config, '') || "
                         + "(select coalesce(string_agg(payload::text, ''), '') from outbox) "

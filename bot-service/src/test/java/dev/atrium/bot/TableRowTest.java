@@ -169,6 +169,8 @@ class TableRowTest {
                 new Case(Map.of("filter", filter("and", List.of(cond("age", "eq", "30")))), 106400007, "numbers"),
                 new Case(Map.of("filter", filter("and", List.of(cond("born", "gt", "soon")))), 106400007, "ISO-8601"),
                 new Case(Map.of("filter", filter("and", List.of(cond("id", "eq", "abc")))), 106400007, "row ids"),
+                new Case(Map.of("filter", filter("and", List.of(cond("created_at", "gt", Long.MAX_VALUE)))), 106400007, "Unix seconds"),
+                new Case(Map.of("filter", filter("and", List.of(cond("updated_at", "lt", 253402300800L)))), 106400007, "Unix seconds"),
                 new Case(Map.of("filter", filter("xor", List.of(cond("age", "eq", 3)))), 106400007, "logic"),
                 new Case(Map.of("order_by", List.of(order("shoe_size", "asc"))), 106400007, "order_by[0]"),
                 new Case(Map.of("order_by", List.of(order("age", "up"))), 106400007, "direction"),
@@ -180,7 +182,7 @@ class TableRowTest {
             r.statusCode(400).body("code", equalTo(c.code()));
             String msg = r.extract().path("msg");
             assertTrue(msg.contains(c.fragment()), () -> "message '" + msg + "' should contain " + c.fragment());
-        }
+        }        MemoryApi.get(alice.bearer(), MemoryApi.rows(bot, people) + "?limit=abc").statusCode(400).body("code", equalTo(106400001));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.atrium.bot;
 
+import static io.restassured.RestAssured.given;
 import static dev.atrium.bot.support.MemoryApi.get;
 import static dev.atrium.bot.support.MemoryApi.post;
 import static dev.atrium.bot.support.MemoryApi.put;
@@ -167,6 +168,11 @@ class VariableTest {
     @Test
     void cozeFacadeAcceptsAnAppApiKeyOnItsOwnBotOnly() {
         String key = "Bearer " + Accounts.apiKeyToken(jwt, alice, bot);
+        // an app key works with the published definitions only: before the first publish it knows no variable
+        send(key, "PUT", "/v1/variables", Map.of("bot_id", bot, "connector_uid", "sdk-user-2",
+                "data", List.of(Map.of("keyword", "nickname", "value", "Key")))).statusCode(400).body("code", equalTo(106400002));
+        given().header("Authorization", alice.bearer()).contentType(io.restassured.http.ContentType.JSON)
+                .post("/api/v1/bots/" + bot + "/publish").then().statusCode(200);
         send(key, "PUT", "/v1/variables", Map.of("bot_id", bot, "connector_uid", "sdk-user-2",
                 "data", List.of(Map.of("keyword", "nickname", "value", "Key")))).statusCode(200).body("code", equalTo(0));
         get(key, "/v1/variables?bot_id=" + bot + "&connector_uid=sdk-user-2&keywords=nickname").statusCode(200)

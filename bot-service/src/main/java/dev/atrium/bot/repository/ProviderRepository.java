@@ -19,6 +19,10 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, Long>
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResultOptional();
     }
 
+    public Optional<Provider> inWorkspace(long workspaceId, long id, jakarta.persistence.LockModeType lock) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).withLock(lock).firstResultOptional();
+    }
+
     public Optional<Provider> defaultOf(long workspaceId) {
         return find("workspaceId = ?1 and isDefault = true", workspaceId).firstResultOptional();
     }

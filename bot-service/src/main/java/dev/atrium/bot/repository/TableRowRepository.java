@@ -17,6 +17,7 @@ import dev.atrium.bot.TableRowCriteria.Order;
 import dev.atrium.bot.TableRowCriteria.Target;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 
 /**
@@ -67,9 +68,18 @@ public class TableRowRepository implements PanacheRepositoryBase<TableRow, Long>
             Op.NOT_LIKE, "(%1$s is null or %1$s not like %2$s)"));
 
     public Optional<TableRow> findIn(long tableId, long rowId, Optional<String> owner) {
+        return query(tableId, rowId, owner).firstResultOptional();
+    }
+
+    /** The row locked for the rest of the transaction, so concurrent edits of different fields both survive. */
+    public Optional<TableRow> findInForUpdate(long tableId, long rowId, Optional<String> owner) {
+        return query(tableId, rowId, owner).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    private io.quarkus.hibernate.orm.panache.PanacheQuery<TableRow> query(long tableId, long rowId, Optional<String> owner) {
         return owner.isPresent()
-                ? find("id = ?1 and tableId = ?2 and userId = ?3", rowId, tableId, owner.get()).firstResultOptional()
-                : find("id = ?1 and tableId = ?2", rowId, tableId).firstResultOptional();
+                ? find("id = ?1 and tableId = ?2 and userId = ?3", rowId, tableId, owner.get())
+                : find("id = ?1 and tableId = ?2", rowId, tableId);
     }
 
     public long countIn(long tableId) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.atrium.bot.BotErrors;
 import dev.atrium.bot.mapping.TableRowView;
 import dev.atrium.bot.service.MemoryAccess;
 import dev.atrium.bot.service.TableRowService;
@@ -11,6 +12,8 @@ import dev.atrium.bot.service.TableRowService.FilterSpec;
 import dev.atrium.bot.service.TableRowService.OrderSpec;
 import dev.atrium.core.api.Envelope;
 import dev.atrium.core.api.Page;
+import dev.atrium.core.api.PageQuery;
+import dev.atrium.core.error.CommonErrors;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -77,9 +80,11 @@ public class TableRowResource {
 
     @GET
     public Envelope<Page<TableRowView>> list(@PathParam("bot_id") String botId, @PathParam("table_id") String tableId,
-                                             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+                                             @QueryParam("limit") String limit, @QueryParam("offset") String offset,
                                              @QueryParam("user_id") String userId, @QueryParam("connector_id") String connectorId) {
-        return Envelope.ok(rows.query(access.manage(botId, userId, connectorId), tableId, null, null, limit, offset));
+        // read as strings: a non-number must be a 400, and JAX-RS answers a failed Integer conversion with 404
+        PageQuery page = PageQuery.parse(limit, offset, new CommonErrors(BotErrors.MEMORY));
+        return Envelope.ok(rows.query(access.manage(botId, userId, connectorId), tableId, null, null, page.limit(), page.offset()));
     }
 
     @PUT

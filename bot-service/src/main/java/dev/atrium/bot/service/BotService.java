@@ -39,7 +39,8 @@ import jakarta.transaction.Transactional;
 public class BotService {
 
     /** Keys of platform_config whose values are credentials: stored sealed like everything there, shown masked. */
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(key|secret|token|password|credential).*");
+    private static final Pattern SECRET_KEY = Pattern.compile(
+            "(?i).*(key|secret|token|passw|passphrase|credential|auth|sign|aes|cert|cookie|session|hook|url).*");
 
     /** A bot and the definition a caller asked for (draft or a version). */
     public record Loaded(Bot bot, BotDefinition definition, int version) {
@@ -250,7 +251,12 @@ public class BotService {
         access.caller();
         Bot bot = bots.findLive(parse(botId)).orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));
         access.requireRuntimeAccess(bot);
-        Loaded loaded = draft || !bot.isPublished() ? loadDraft(bot) : loadVersion(bot, 0);
+        boolean appKey = Caller.API_KEY.equals(access.caller().credentialType());
+        if (appKey && draft) {
+            throw new DomainException(BotErrors.DRAFT_FORBIDDEN);
+        }
+        // an app key sees only what is published; members preview the draft of an unpublished bot
+        Loaded loaded = draft || (!bot.isPublished() && !appKey) ? loadDraft(bot) : loadVersion(bot, 0);
         BotDefinition d = loaded.definition();
         return new AppConfigView(Long.toString(bot.id), d.name(), d.description(), d.iconUrl(), loaded.version(),
                 loaded.version() == 0, d.openingStatement(), d.suggestedQuestions(), d.variables(), d.shortcutCommands());
@@ -348,13 +354,15 @@ public class BotService {
             model.put("provider_id", id);
             return;
         }
+        // adding a key adds a provider to the workspace, which only its owner and admins may do
+        access.requireManager(workspaceId, BotErrors.WORKSPACE_NOT_FOUND);
         String type = provider.isEmpty() ? "openai" : provider.toLowerCase();
         if (!ProviderTypes.known(type)) {
             type = "openai_compatible";
         }
         String name = (provider.isEmpty() ? "openai" : provider) + " · " + Ids.nextString();
         var created = providers.create(workspaceId, caller, new ProviderService.ProviderInput(null, name, type,
-                baseUrl.isEmpty() ? null : baseUrl, apiKey, null, model.path("model").asText(null), null, false));
+                baseUrl.isEmpty() ? null : baseUrl, apiKey, null, model.path("model").asText(null), null, false), false);
         model.put("provider_id", created.id());
     }
 
@@ -372,29 +380,39 @@ public class BotService {
         bot.draft = json(d);
     }
 
+    /**
+     * The stored platform config with {@code config} merged in: keys sent replace theirs, {@code null} removes one,
+     * keys not sent stay (so a partial update cannot silently drop a stored credential); {@code null} as a whole
+     * clears it.
+     */
     private String sealPlatformConfig(long botId, JsonNode config, Map<String, Object> previous) {
         if (config == null || config.isNull()) {
             return null;
         }
-        if (!config.isObject() || config.size() > 32) {
-            throw new DomainException(BotErrors.INVALID_CHANNEL, "platform_config must be an object with at most 32 keys");
+        if (!config.isObject()) {
+            throw new DomainException(BotErrors.INVALID_CHANNEL, "platform_config must be an object");
         }
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(previous);
         for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            if (e.getKey().length() > 64 || !(v.isValueNode()) || v.asText().length() > 4096) {
+            if (v.isNull()) {
+                values.remove(e.getKey());
+                continue;
+            }
+            if (e.getKey().length() > 64 || !v.isValueNode() || v.asText().length() > 4096) {
                 throw new DomainException(BotErrors.INVALID_CHANNEL, "platform_config values are strings, numbers or booleans (up to 4096 characters)");
             }
             Object old = previous.get(e.getKey());
             // a client that sends back the masked value it was shown keeps the stored secret
-            if (old instanceof String s && SECRET_KEY.matcher(e.getKey()).matches() && v.asText().equals(SecretBox.mask(s))) {
-                values.put(e.getKey(), s);
-            } else {
+            if (!(old instanceof String s && SECRET_KEY.matcher(e.getKey()).matches() && v.asText().equals(SecretBox.mask(s)))) {
                 values.put(e.getKey(), mapper.convertValue(v, Object.class));
             }
         }
-        return box.seal(json(values), "bot:" + botId + ":platform");
+        if (values.size() > 32) {
+            throw new DomainException(BotErrors.INVALID_CHANNEL, "platform_config holds at most 32 keys");
+        }
+        return values.isEmpty() ? null : box.seal(json(values), "bot:" + botId + ":platform");
     }
 
     private Map<String, Object> platformConfig(Bot bot) {

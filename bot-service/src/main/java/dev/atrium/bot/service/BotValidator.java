@@ -60,7 +60,12 @@ public class BotValidator {
             throw invalid(BotErrors.INVALID_BOT, "the body must be a JSON object");
         }
         ObjectNode in = ((ObjectNode) body).deepCopy();
+        in.remove("inline_provider");
         ObjectNode out = mapper.createObjectNode();
+        requireObject(in, "model", true);
+        requireObject(in, "model_config", true);
+        requireObject(in, "knowledge", false);
+        requireObject(in, "llm_config", false);
         rename(in, "avatar_url", "icon_url");
         rename(in, "prompt", "system_prompt");
         rename(in, "model_config", "model");
@@ -73,7 +78,11 @@ public class BotValidator {
             out.put(avatar.startsWith("http://") || avatar.startsWith("https://") ? "icon_url" : "icon_file_id", avatar);
         }
         if (in.has("bot_mode")) {
-            out.put("mode", in.remove("bot_mode").asInt() == 2 ? BotDefinition.WORKFLOW : BotDefinition.SINGLE_AGENT);
+            JsonNode botMode = in.remove("bot_mode");
+            if (!botMode.isIntegralNumber() || botMode.asInt() < 0 || botMode.asInt() > 2) {
+                throw invalid(BotErrors.INVALID_BOT, "bot_mode must be 0, 1 or 2");
+            }
+            out.put("mode", botMode.asInt() == 2 ? BotDefinition.WORKFLOW : BotDefinition.SINGLE_AGENT);
         }
         if (body.has("knowledge_base_ids")) {
             ObjectNode knowledge = in.has("knowledge") && in.get("knowledge").isObject()
@@ -353,6 +362,14 @@ public class BotValidator {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** A nested setting must be an object (or null to reset it; {@code model} may also be a model name). */
+    private static void requireObject(ObjectNode node, String field, boolean textAllowed) {
+        JsonNode v = node.get(field);
+        if (v != null && !v.isNull() && !v.isObject() && !(textAllowed && v.isTextual())) {
+            throw invalid(BotErrors.INVALID_BOT, field + " must be an object");
+        }
     }
 
     private static void rename(ObjectNode node, String from, String to) {

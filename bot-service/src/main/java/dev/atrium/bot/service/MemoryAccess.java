@@ -41,7 +41,7 @@ public class MemoryAccess {
         Caller caller = access.manager();
         Bot bot = bots.readable(botId);
         boolean admin = userId == null || userId.isBlank();
-        return new MemoryScope(bot, false, admin, admin ? Long.toString(caller.userId()) : endUser(userId), connector(connectorId));
+        return new MemoryScope(bot, false, admin, admin ? Long.toString(caller.userId()) : endUser(userId), connector(connectorId), false);
     }
 
     /**
@@ -54,7 +54,7 @@ public class MemoryAccess {
                 .orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));
         access.requireRuntimeAccess(bot);
         String user = userId == null || userId.isBlank() ? Long.toString(caller.userId()) : endUser(userId);
-        return new MemoryScope(bot, true, false, user, connector(connectorId));
+        return new MemoryScope(bot, true, false, user, connector(connectorId), Caller.API_KEY.equals(caller.credentialType()));
     }
 
     private static String connector(String connectorId) {

@@ -29,6 +29,7 @@ import dev.atrium.core.error.DomainException;
 import dev.atrium.core.id.Ids;
 import dev.atrium.core.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -51,6 +52,10 @@ public class ProviderService {
     /** What a client may send to create or change a provider; absent fields keep their value on update. */
     public record ProviderInput(String workspaceId, String name, String type, String baseUrl, String apiKey,
                                 List<String> models, String defaultModel, Map<String, Object> defaultParams, Boolean isDefault) {
+        @Override
+        public String toString() {
+            return "ProviderInput[" + name + ", " + type + ", " + baseUrl + "]";
+        }
     }
 
     public record TestResult(boolean ok, String model, long latencyMs, Integer httpStatus, String error, String reply) {
@@ -96,6 +101,12 @@ public class ProviderService {
 
     @Transactional
     public ProviderView create(long workspaceId, Caller caller, ProviderInput in) {
+        return create(workspaceId, caller, in, true);
+    }
+
+    /** {@code mayBecomeDefault}: whether the first provider of a workspace becomes its default (not for seed-style inline keys). */
+    @Transactional
+    public ProviderView create(long workspaceId, Caller caller, ProviderInput in, boolean mayBecomeDefault) {
         Provider p = new Provider();
         p.id = Ids.next();
         p.workspaceId = workspaceId;
@@ -117,7 +128,7 @@ public class ProviderService {
         if (providers.byName(workspaceId, p.name).isPresent()) {
             throw new DomainException(BotErrors.PROVIDER_NAME_TAKEN);
         }
-        if (Boolean.TRUE.equals(in.isDefault()) || providers.defaultOf(workspaceId).isEmpty()) {
+        if (Boolean.TRUE.equals(in.isDefault()) || mayBecomeDefault && providers.defaultOf(workspaceId).isEmpty()) {
             providers.clearDefault(workspaceId);
             providers.flush();
             p.isDefault = true;
@@ -160,7 +171,9 @@ public class ProviderService {
 
     @Transactional
     public void delete(long workspaceId, String id) {
-        Provider p = load(workspaceId, id);
+        // locked against bots being saved with this provider meanwhile (they take a shared lock on it)
+        Provider p = Ids.parse(id).flatMap(pid -> providers.inWorkspace(workspaceId, pid, LockModeType.PESSIMISTIC_WRITE))
+                .orElseThrow(() -> new DomainException(BotErrors.PROVIDER_NOT_FOUND));
         if (bots.countUsingProvider(workspaceId, Long.toString(p.id)) > 0) {
             throw new DomainException(BotErrors.PROVIDER_IN_USE);
         }
@@ -244,7 +257,8 @@ public class ProviderService {
             }
             return;
         }
-        load(workspaceId, providerId);
+        Ids.parse(providerId).flatMap(pid -> providers.inWorkspace(workspaceId, pid, LockModeType.PESSIMISTIC_READ))
+                .orElseThrow(() -> new DomainException(BotErrors.PROVIDER_NOT_FOUND));
     }
 
     private Target target(Provider p, String model) {
@@ -268,7 +282,8 @@ public class ProviderService {
     }
 
     private void apply(Provider p, ProviderInput in) {
-        if (in.apiKey() != null) {
+        // a client that sends back the masked key it was shown keeps the stored one
+        if (in.apiKey() != null && !(p.apiKey != null && in.apiKey().strip().equals(p.apiKeyHint))) {
             String key = in.apiKey().strip();
             if (key.length() > 4096) {
                 throw invalid("api_key is too long");

@@ -111,7 +111,8 @@ public class TableRowService {
     public TableRowView update(MemoryScope scope, String tableRef, String rowId, JsonNode data) {
         MemoryTable table = tables.find(scope.bot(), tableRef, false);
         requireWrite(scope, table);
-        TableRow row = row(scope, table, rowId);
+        TableRow row = Ids.parse(rowId).flatMap(id -> rows.findInForUpdate(table.id, id, scope.rowOwner(table)))
+                .orElseThrow(() -> new DomainException(MemoryErrors.ROW_NOT_FOUND));
         ObjectNode patch = TableRowValues.forPatch(tables.fields(table), data, "data");
         ObjectNode merged = (ObjectNode) tree(row.data);
         patch.properties().forEach(e -> {

@@ -151,6 +151,17 @@ final class TableRowValues {
         return List.copyOf(out);
     }
 
+    /** Unix seconds within the years PostgreSQL compares (1-9999); empty otherwise. */
+    private static Optional<Instant> epochSeconds(long seconds) {
+        if (seconds < MIN_EPOCH_SECOND || seconds > MAX_EPOCH_SECOND) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochSecond(seconds));
+    }
+
+    private static final long MIN_EPOCH_SECOND = -62_135_596_800L;
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
     /** The normalised form of a date value: an ISO-8601 instant in UTC; a plain date means midnight UTC. */
     static Optional<Instant> parseDate(String text) {
         TemporalAccessor parsed;
@@ -252,7 +263,7 @@ final class TableRowValues {
             }
             case DATE, CREATED_AT, UPDATED_AT -> {
                 Optional<Instant> at = v.isIntegralNumber() && v.canConvertToLong() && column != Column.DATE
-                        ? Optional.of(Instant.ofEpochSecond(v.longValue()))
+                        ? epochSeconds(v.longValue())
                         : v.isTextual() ? parseDate(v.asText()) : Optional.empty();
                 yield at.orElseThrow(() -> invalidFilter(where + ": dates compare with ISO-8601 strings"
                         + (column == Column.DATE ? "" : " or Unix seconds"))).toString();

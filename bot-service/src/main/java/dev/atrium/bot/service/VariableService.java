@@ -171,7 +171,8 @@ public class VariableService implements VariableValues {
     /** Definitions by keyword, in definition order: the preferred source's first, then what only the other defines. */
     private Map<String, VariableDef> definitions(MemoryScope scope) {
         Bot bot = scope.bot();
-        List<VariableDef> draft = orEmpty(bots.draftOf(bot).variables());
+        // an app API key works with what is published only; members also see the draft's definitions
+        List<VariableDef> draft = scope.runtime() && scope.appKey() ? List.of() : orEmpty(bots.draftOf(bot).variables());
         List<VariableDef> published = !bot.isPublished() ? List.of()
                 : versions.find(bot.id, bot.latestVersion).map(v -> orEmpty(read(v.definition).variables())).orElse(List.of());
         Map<String, VariableDef> out = new LinkedHashMap<>();

@@ -16,6 +16,13 @@ public record Caller(long userId, String username, String role, Set<String> scop
     public static final String SESSION = "session";
     public static final String API_KEY = "api_key";
 
+    /** Without the raw token, so a logged caller never leaks a credential. */
+    @Override
+    public String toString() {
+        return "Caller[user=" + userId + ", " + credentialType + ", token=" + tokenId + ", workspace=" + workspaceId
+                + ", bot=" + botId + "]";
+    }
+
     public boolean isAdmin() {
         return ADMIN.equals(role);
     }
