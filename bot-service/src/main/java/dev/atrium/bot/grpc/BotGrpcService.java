@@ -6,6 +6,7 @@ import dev.atrium.bot.BotDefinition.KnowledgeSettings;
 import dev.atrium.bot.BotDefinition.ModelSettings;
 import dev.atrium.bot.service.ProviderService.Target;
 import dev.atrium.bot.service.RuntimeService;
+import dev.atrium.bot.service.VariableService;
 import dev.atrium.bot.service.RuntimeService.Runtime;
 import dev.atrium.proto.bot.v1.BotRuntime;
 import dev.atrium.proto.bot.v1.BotService;
@@ -98,7 +99,7 @@ public class BotGrpcService implements BotService {
         d.variables().forEach(v -> b.addVariables(VariableDefinition.newBuilder().setKeyword(v.keyword()).setType(v.type())
                 .addAllOptions(v.options()).setDefaultValue(v.defaultValue()).setRequired(Boolean.TRUE.equals(v.required()))
                 .setDescription(v.description())));
-        for (String sys : new String[]{"sys_uuid", "sys_bot_id", "sys_connector_id", "sys_current_time"}) {
+        for (String sys : VariableService.SYSTEM) {
             b.addVariables(VariableDefinition.newBuilder().setKeyword(sys).setType("text").setSystem(true));
         }
         d.shortcutCommands().forEach(s -> b.addShortcutCommands(ShortcutCommand.newBuilder().setId(s.id()).setName(s.name())

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.atrium.bot.config.BotConfig;
 import dev.atrium.bot.repository.BotRepository;
+import dev.atrium.core.event.ConsumerThread;
 import dev.atrium.core.event.EventEnvelope;
 import dev.atrium.core.event.ProcessedEvents;
 import dev.atrium.core.id.Ids;
@@ -50,9 +49,7 @@ public class ActivityConsumer {
     private final BotRepository bots;
     private final ProcessedEvents processed;
     private final ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
+    private final ConsumerThread loop = new ConsumerThread();
 
     public ActivityConsumer(BotConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                             BotRepository bots, ProcessedEvents processed) {
@@ -64,31 +61,20 @@ public class ActivityConsumer {
 
     void start(@Observes StartupEvent ignored) {
         if (config.enabled()) {
-            thread = Thread.ofPlatform().name("atrium-bot-activity").daemon().start(this::run);
+            loop.start("atrium-bot-activity", this::run);
         }
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        stop.countDown();
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     private void run() {
-        while (stop.getCount() > 0) {
+        while (loop.running()) {
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
-                consumer = c;
+                loop.attach(c);
                 c.subscribe(List.of(config.topic()));
-                while (stop.getCount() > 0) {
+                while (loop.running()) {
                     ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
                     for (ConsumerRecord<String, String> record : records) {
                         handle(record.value());
@@ -101,10 +87,7 @@ public class ActivityConsumer {
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("activity consumer: %s, reconnecting", e.toString());
-                try {
-                    stop.await(2, TimeUnit.SECONDS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                if (!loop.pause(Duration.ofSeconds(2))) {
                     return;
                 }
             }

@@ -15,6 +15,15 @@ public class BotVersionRepository implements PanacheRepositoryBase<BotVersion, B
         return findByIdOptional(new BotVersion.Key(botId, version));
     }
 
+    /** The latest published version of each of these bots, in one query. */
+    public java.util.Map<Long, BotVersion> latestOf(java.util.Collection<Long> botIds) {
+        if (botIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return find("key.botId in ?1 and key.version = (select b.latestVersion from Bot b where b.id = key.botId)", botIds)
+                .stream().collect(java.util.stream.Collectors.toMap(v -> v.key.botId(), v -> v));
+    }
+
     public List<BotVersion> listFor(long botId, int offset, int limit) {
         return find("key.botId", Sort.descending("key.version"), botId).range(offset, offset + limit - 1).list();
     }

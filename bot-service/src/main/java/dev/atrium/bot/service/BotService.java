@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -118,7 +117,9 @@ public class BotService {
     public Page<Loaded> publishedVersions(String workspaceId, PageQuery page) {
         access.manager();
         long ws = access.targetWorkspace(workspaceId);
-        List<Loaded> items = bots.publishedIn(ws, page.offset(), page.limit()).stream().map(b -> loadVersion(b, 0)).toList();
+        List<Bot> published = bots.publishedIn(ws, page.offset(), page.limit());
+        var latest = versions.latestOf(published.stream().map(b -> b.id).toList());
+        List<Loaded> items = published.stream().map(b -> new Loaded(b, read(latest.get(b.id).definition), b.latestVersion)).toList();
         return Page.of(items, bots.countPublishedIn(ws), page);
     }
 
@@ -248,9 +249,7 @@ public class BotService {
 
     /** The chat UI's preview: the published version, or the draft when asked for or nothing is published. */
     public AppConfigView appConfig(String botId, boolean draft) {
-        access.caller();
-        Bot bot = bots.findLive(parse(botId)).orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));
-        access.requireRuntimeAccess(bot);
+        Bot bot = owned(botId);
         boolean appKey = Caller.API_KEY.equals(access.caller().credentialType());
         if (appKey && draft) {
             throw new DomainException(BotErrors.DRAFT_FORBIDDEN);
@@ -267,8 +266,7 @@ public class BotService {
      * with access to the bot, the draft only for members of its workspace (not app API keys).
      */
     public Loaded runtime(String botId, int version, boolean draft) {
-        Bot bot = bots.findLive(parse(botId)).orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));
-        access.requireRuntimeAccess(bot);
+        Bot bot = owned(botId);
         if (draft) {
             if (Caller.API_KEY.equals(access.caller().credentialType())) {
                 throw new DomainException(BotErrors.DRAFT_FORBIDDEN);
@@ -290,7 +288,7 @@ public class BotService {
         return loaded;
     }
 
-    /** Who owns a bot, for members of its workspace and app keys bound to it: no definition, no secrets. */
+    /** A bot a runtime caller may use (a member of its workspace, or an app key bound to it); 404 otherwise. */
     public Bot owned(String botId) {
         access.caller();
         Bot bot = bots.findLive(parse(botId)).orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));
@@ -348,8 +346,7 @@ public class BotService {
                 return;
             }
             String id = ProviderService.PLATFORM_ID.equals(provider) || Ids.parse(provider).isPresent() ? provider
-                    : providers.list(workspaceId).stream().filter(p -> p.name().equalsIgnoreCase(provider)).findFirst()
-                    .map(p -> p.id()).orElseThrow(() -> new DomainException(BotErrors.PROVIDER_NOT_FOUND,
+                    : providers.idByName(workspaceId, provider).orElseThrow(() -> new DomainException(BotErrors.PROVIDER_NOT_FOUND,
                             "provider '" + provider + "' is not configured in this workspace; pass its id, or api_key to add it"));
             model.put("provider_id", id);
             return;

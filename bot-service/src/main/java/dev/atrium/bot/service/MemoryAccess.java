@@ -3,11 +3,8 @@ package dev.atrium.bot.service;
 import java.util.regex.Pattern;
 
 import dev.atrium.bot.Bot;
-import dev.atrium.bot.BotErrors;
 import dev.atrium.bot.MemoryErrors;
-import dev.atrium.bot.repository.BotRepository;
 import dev.atrium.core.error.DomainException;
-import dev.atrium.core.id.Ids;
 import dev.atrium.core.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,12 +22,10 @@ public class MemoryAccess {
 
     private final WorkspaceAccess access;
     private final BotService bots;
-    private final BotRepository botRepository;
 
-    public MemoryAccess(WorkspaceAccess access, BotService bots, BotRepository botRepository) {
+    public MemoryAccess(WorkspaceAccess access, BotService bots) {
         this.access = access;
         this.bots = bots;
-        this.botRepository = botRepository;
     }
 
     /**
@@ -50,9 +45,7 @@ public class MemoryAccess {
      */
     public MemoryScope runtime(String botId, String userId, String connectorId) {
         Caller caller = access.caller();
-        Bot bot = Ids.parse(botId).flatMap(botRepository::findLive)
-                .orElseThrow(() -> new DomainException(BotErrors.BOT_NOT_FOUND));
-        access.requireRuntimeAccess(bot);
+        Bot bot = bots.owned(botId);
         String user = userId == null || userId.isBlank() ? Long.toString(caller.userId()) : endUser(userId);
         return new MemoryScope(bot, true, false, user, connector(connectorId), Caller.API_KEY.equals(caller.credentialType()));
     }

@@ -94,6 +94,10 @@ public class ProviderService {
         return view(load(workspaceId, id));
     }
 
+    public Optional<String> idByName(long workspaceId, String name) {
+        return providers.byName(workspaceId, name).map(p -> Long.toString(p.id));
+    }
+
     /** The workspace of a provider id, for access checks before anything else is read. */
     public Optional<Long> workspaceOf(String id) {
         return Ids.parse(id).flatMap(providers::findByIdOptional).map(p -> p.workspaceId);

@@ -1,6 +1,5 @@
 package dev.atrium.bot.service;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RuntimeService {
 
-    public static final String API_CONNECTOR = "1024";
-
     /** A bot ready to run. {@code fallback} holds only entries that resolved; see {@link #chain}. */
     public record Runtime(Loaded loaded, String userId, String connectorId, Map<String, String> values, String systemPrompt,
                           Target model, List<Target> fallback, List<MemoryTable> tables) {
@@ -36,10 +33,10 @@ public class RuntimeService {
     private final BotService bots;
     private final ProviderService providers;
     private final WorkspaceAccess access;
-    private final VariableValues variables;
+    private final VariableService variables;
     private final MemoryTableRepository tables;
 
-    public RuntimeService(BotService bots, ProviderService providers, WorkspaceAccess access, VariableValues variables,
+    public RuntimeService(BotService bots, ProviderService providers, WorkspaceAccess access, VariableService variables,
                           MemoryTableRepository tables) {
         this.bots = bots;
         this.providers = providers;
@@ -53,7 +50,7 @@ public class RuntimeService {
         Loaded loaded = bots.runtime(botId, version, draft);
         BotDefinition d = loaded.definition();
         String user = userId == null || userId.isBlank() ? Long.toString(caller.userId()) : userId;
-        String connector = connectorId == null || connectorId.isBlank() ? API_CONNECTOR : connectorId;
+        String connector = connectorId == null || connectorId.isBlank() ? MemoryAccess.API_CONNECTOR : connectorId;
         Map<String, String> values = values(loaded, d, user, connector);
         long workspaceId = loaded.bot().workspaceId;
         Target model = providers.resolve(workspaceId, d.model().providerId(), d.model().model());
@@ -82,10 +79,7 @@ public class RuntimeService {
         for (VariableDef v : d.variables()) {
             values.put(v.keyword(), stored.getOrDefault(v.keyword(), v.defaultValue()));
         }
-        values.put("sys_uuid", user);
-        values.put("sys_bot_id", Long.toString(loaded.bot().id));
-        values.put("sys_connector_id", connector);
-        values.put("sys_current_time", Instant.now().toString());
+        values.putAll(VariableService.systemValues(loaded.bot().id, connector, user));
         return values;
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.atrium.bot.BotErrors;
 import dev.atrium.bot.MemoryErrors;
 import dev.atrium.bot.MemoryTable;
 import dev.atrium.bot.MemoryTableField;
@@ -20,6 +21,7 @@ import dev.atrium.bot.mapping.TableRowView;
 import dev.atrium.bot.repository.TableRowRepository;
 import dev.atrium.core.api.Page;
 import dev.atrium.core.api.PageQuery;
+import dev.atrium.core.error.CommonErrors;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.id.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -173,16 +175,14 @@ public class TableRowService {
         }
     }
 
+    private static final CommonErrors ERRORS = new CommonErrors(BotErrors.MEMORY);
+
     private static PageQuery page(Integer limit, Integer offset) {
-        int l = limit == null ? PageQuery.DEFAULT_LIMIT : limit;
-        int o = offset == null ? 0 : offset;
-        if (l < 1 || l > PageQuery.MAX_LIMIT) {
-            throw new DomainException(MemoryErrors.INVALID_REQUEST, "limit must be between 1 and " + PageQuery.MAX_LIMIT);
-        }
-        if (o < 0 || o > MAX_ROWS_PER_TABLE) {
+        PageQuery page = PageQuery.of(limit, offset, ERRORS);
+        if (page.offset() > MAX_ROWS_PER_TABLE) {
             throw new DomainException(MemoryErrors.INVALID_REQUEST, "offset must be between 0 and " + MAX_ROWS_PER_TABLE);
         }
-        return new PageQuery(l, o);
+        return page;
     }
 
     private TableRowView view(TableRow row) {

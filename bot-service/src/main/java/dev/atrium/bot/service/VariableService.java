@@ -36,7 +36,7 @@ import jakarta.transaction.Transactional;
  * definition and runtime calls the published one's.
  */
 @ApplicationScoped
-public class VariableService implements VariableValues {
+public class VariableService {
 
     public static final String SYSTEM_PREFIX = "sys_";
     public static final List<String> SYSTEM = List.of("sys_uuid", "sys_bot_id", "sys_connector_id", "sys_current_time");
@@ -59,7 +59,7 @@ public class VariableService implements VariableValues {
         this.mapper = mapper;
     }
 
-    @Override
+    /** Stored values of one end user of a bot, keyword → value (no defaults, no system variables). */
     public Map<String, String> of(long botId, String connectorId, String userId) {
         return entries.forUser(botId, connectorId, userId).stream()
                 .collect(Collectors.toMap(e -> e.key.keyword(), e -> e.value));
@@ -82,9 +82,10 @@ public class VariableService implements VariableValues {
                     : new VariableView(d.keyword(), e.value, defaultValue, type, false, e.createdAt.getEpochSecond(),
                     e.updatedAt.getEpochSecond()));
         }
+        Map<String, String> system = systemValues(scope.bot().id, scope.connectorId(), scope.userId());
         for (String keyword : SYSTEM) {
             if (keywords.isEmpty() || keywords.contains(keyword)) {
-                out.add(new VariableView(keyword, systemValue(scope, keyword), "", "text", true, 0, 0));
+                out.add(new VariableView(keyword, system.get(keyword), "", "text", true, 0, 0));
             }
         }
         return out;
@@ -181,15 +182,16 @@ public class VariableService implements VariableValues {
         return out;
     }
 
-    private static String systemValue(MemoryScope scope, String keyword) {
-        return switch (keyword) {
-            case "sys_uuid" -> scope.userId();
-            case "sys_bot_id" -> Long.toString(scope.bot().id);
-            case "sys_connector_id" -> scope.connectorId();
-            case "sys_current_time" -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            default -> throw new IllegalArgumentException(keyword);
-        };
+    /** The read-only system variables of an end user of a bot, in {@link #SYSTEM} order: the one place they are computed. */
+    public static Map<String, String> systemValues(long botId, String connectorId, String userId) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("sys_uuid", userId);
+        values.put("sys_bot_id", Long.toString(botId));
+        values.put("sys_connector_id", connectorId);
+        values.put("sys_current_time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return values;
     }
+
 
     private BotDefinition read(String json) {
         try {

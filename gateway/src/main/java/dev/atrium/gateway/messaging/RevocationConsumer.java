@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +26,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.atrium.core.event.ConsumerThread;
 import dev.atrium.core.event.EventEnvelope;
 import dev.atrium.gateway.auth.CredentialCache;
 import dev.atrium.gateway.auth.Revocations;
@@ -55,9 +54,7 @@ public class RevocationConsumer {
     private final Revocations revocations;
     private final CredentialCache cache;
     private final ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
+    private final ConsumerThread loop = new ConsumerThread();
 
     public RevocationConsumer(GatewayConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                               Revocations revocations, CredentialCache cache) {
@@ -71,37 +68,28 @@ public class RevocationConsumer {
         if (!config.enabled()) {
             return;
         }
-        thread = Thread.ofPlatform().name("atrium-revocations").daemon().start(this::run);
+        loop.start("atrium-revocations", this::run);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        stop.countDown();
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     private void run() {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
-            consumer = c;
+            loop.attach(c);
             Set<TopicPartition> assigned = new HashSet<>();
             long nextRefresh = 0;
-            while (stop.getCount() > 0) {
+            while (loop.running()) {
                 try {
                     if (System.nanoTime() >= nextRefresh) {
                         assignNew(c, assigned);
                         nextRefresh = System.nanoTime() + config.partitionRefresh().toNanos();
                     }
                     if (assigned.isEmpty()) {
-                        stop.await(Math.min(1_000, config.partitionRefresh().toMillis()), TimeUnit.MILLISECONDS);
+                        if (!loop.pause(Duration.ofMillis(Math.min(1_000, config.partitionRefresh().toMillis())))) {
+                            return;
+                        }
                         continue;
                     }
                     for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
@@ -109,12 +97,11 @@ public class RevocationConsumer {
                     }
                 } catch (WakeupException e) {
                     return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
                 } catch (RuntimeException e) {
                     LOG.warnf("revocation consumer: %s, retrying", e.toString());
-                    awaitQuietly(1_000);
+                    if (!loop.pause(Duration.ofSeconds(1))) {
+                        return;
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -206,13 +193,5 @@ public class RevocationConsumer {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return p;
-    }
-
-    private void awaitQuietly(long millis) {
-        try {
-            stop.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
