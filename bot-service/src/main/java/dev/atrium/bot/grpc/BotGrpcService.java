@@ -16,6 +16,8 @@ import dev.atrium.proto.bot.v1.GetBotRuntimeRequest;
 import dev.atrium.proto.bot.v1.KnowledgeBinding;
 import dev.atrium.proto.bot.v1.ModelConfig;
 import dev.atrium.proto.bot.v1.ModelTarget;
+import dev.atrium.proto.bot.v1.ResolveModelRequest;
+import dev.atrium.proto.bot.v1.ResolvedModel;
 import dev.atrium.proto.bot.v1.ShortcutCommand;
 import dev.atrium.proto.bot.v1.TableInfo;
 import dev.atrium.proto.bot.v1.VariableDefinition;
@@ -23,7 +25,10 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
-/** {@code GetBotRuntime} for the chat engine and {@code GetBot} for ownership checks: proto ↔ services. */
+/**
+ * {@code GetBotRuntime} for the chat engine, {@code GetBot} for ownership checks and {@code ResolveModel} for
+ * conversations without a bot: proto ↔ services.
+ */
 @GrpcService
 public class BotGrpcService implements BotService {
 
@@ -50,6 +55,14 @@ public class BotGrpcService implements BotService {
     public Uni<BotRuntime> getBotRuntime(GetBotRuntimeRequest request) {
         return Uni.createFrom().item(() -> toProto(runtimes.load(request.getBotId(), request.getVersion(), request.getDraft(),
                 request.getUserId(), request.getConnectorId())));
+    }
+
+    /** No fallback chain: a conversation without a bot has no stored one to resolve. */
+    @Override
+    @Blocking
+    public Uni<ResolvedModel> resolveModel(ResolveModelRequest request) {
+        return Uni.createFrom().item(() -> ResolvedModel.newBuilder()
+                .setTarget(target(runtimes.model(request.getWorkspaceId(), request.getProviderId(), request.getModel()))).build());
     }
 
     private static BotRuntime toProto(Runtime r) {

@@ -15,12 +15,14 @@ import dev.atrium.bot.repository.MemoryTableRepository;
 import dev.atrium.bot.service.BotService.Loaded;
 import dev.atrium.bot.service.ProviderService.Target;
 import dev.atrium.core.error.DomainException;
+import dev.atrium.core.id.Ids;
 import dev.atrium.core.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Everything the chat engine needs to run a bot, resolved: the definition of the requested version, the
- * prompt with the end user's variables filled in, and the model chain with provider credentials.
+ * prompt with the end user's variables filled in, and the model chain with provider credentials; and the
+ * model of a conversation that has no bot.
  */
 @ApplicationScoped
 public class RuntimeService {
@@ -56,6 +58,17 @@ public class RuntimeService {
         Target model = providers.resolve(workspaceId, d.model().providerId(), d.model().model());
         return new Runtime(loaded, user, connector, values, fill(d.systemPrompt(), values), model, chain(workspaceId, d.fallback()),
                 tables.listFor(loaded.bot().id));
+    }
+
+    /**
+     * The model endpoint for a conversation without a bot: a provider of the workspace (or the platform one),
+     * for members only. An app API key's memberships hold only its own workspace, so it cannot reach others.
+     * A workspace id that does not parse is as unknown as one the caller is not in.
+     */
+    public Target model(String workspaceId, String providerId, String model) {
+        long ws = Ids.parse(workspaceId).orElseThrow(() -> new DomainException(BotErrors.WORKSPACE_NOT_FOUND));
+        access.requireMember(ws, BotErrors.WORKSPACE_NOT_FOUND);
+        return providers.resolve(ws, providerId, model);
     }
 
     /** Fallback entries whose provider is gone are skipped: a broken spare must not stop the main model. */

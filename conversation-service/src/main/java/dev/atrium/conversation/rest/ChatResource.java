@@ -1,0 +1,86 @@
+package dev.atrium.conversation.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.atrium.conversation.mapping.ChatView;
+import dev.atrium.conversation.mapping.MessageView;
+import dev.atrium.conversation.service.ChatService;
+import dev.atrium.conversation.service.ChatService.ChatInput;
+import dev.atrium.conversation.service.ChatService.Started;
+import dev.atrium.core.api.Envelope;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The native chat API. {@code POST /chat} takes the Coze v3 body; blocking by default (answers the final chat
+ * with its messages), streamed with {@code stream:true} in exactly the Coze v3 event sequence.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChatResource {
+
+    private final ChatService chats;
+
+    public ChatResource(ChatService chats) {
+        this.chats = chats;
+    }
+
+    @POST
+    @Path("/chat")
+    @RunOnVirtualThread
+    public Response chat(JsonNode body) {
+        ChatInput input = ChatService.parse(null, body, false);
+        Started started = chats.start(input);
+        if (input.stream()) {
+            return ChatStreams.sse(started.run());
+        }
+        return Response.ok(Envelope.ok(finalChat(chats.await(started)))).build();
+    }
+
+    @GET
+    @Path("/conversations/{id}/chats/{chat_id}")
+    public Envelope<Map<String, Object>> get(@PathParam("id") String id, @PathParam("chat_id") String chatId) {
+        return Envelope.ok(finalChat(chats.retrieve(id, chatId)));
+    }
+
+    /** Stops a running chat; it ends {@code canceled} within about a second. */
+    @POST
+    @Path("/conversations/{id}/chats/{chat_id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @RunOnVirtualThread
+    public Envelope<ChatView> cancel(@PathParam("id") String id, @PathParam("chat_id") String chatId) {
+        return Envelope.ok(chats.cancel(id, chatId));
+    }
+
+    /** Results of client-side tools for a chat in {@code requires_action}; blocking unless {@code stream:true}. */
+    @POST
+    @Path("/conversations/{id}/chats/{chat_id}/submit_tool_outputs")
+    @RunOnVirtualThread
+    public Response submitToolOutputs(@PathParam("id") String id, @PathParam("chat_id") String chatId, JsonNode body) {
+        Started started = chats.submitToolOutputs(id, chatId, body);
+        if (body != null && body.path("stream").asBoolean(false)) {
+            return ChatStreams.sse(started.run());
+        }
+        return Response.ok(Envelope.ok(finalChat(chats.await(started)))).build();
+    }
+
+    private Map<String, Object> finalChat(ChatView chat) {
+        List<MessageView> messages = chats.chatMessages(chat.conversationId(), chat.id());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("chat", chat);
+        data.put("messages", messages);
+        return data;
+    }
+}

@@ -1,0 +1,486 @@
+package dev.atrium.conversation.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.atrium.conversation.Chat;
+import dev.atrium.conversation.Conversation;
+import dev.atrium.conversation.ConversationErrors;
+import dev.atrium.conversation.Message;
+import dev.atrium.conversation.ModelSettings;
+import dev.atrium.conversation.client.BotClient;
+import dev.atrium.conversation.config.ConversationConfig;
+import dev.atrium.conversation.engine.ChatEngine;
+import dev.atrium.conversation.engine.ChatJob;
+import dev.atrium.conversation.engine.ChatRegistry;
+import dev.atrium.conversation.engine.ChatRun;
+import dev.atrium.conversation.engine.ModelParams;
+import dev.atrium.conversation.engine.ToolSchemas;
+import dev.atrium.conversation.mapping.ChatView;
+import dev.atrium.conversation.mapping.Fields;
+import dev.atrium.conversation.mapping.Json;
+import dev.atrium.conversation.mapping.MessageView;
+import dev.atrium.conversation.repository.ChatRepository;
+import dev.atrium.conversation.repository.ConversationRepository;
+import dev.atrium.conversation.repository.MessageRepository;
+import dev.atrium.conversation.service.MessageService.NewMessage;
+import dev.atrium.core.error.DomainException;
+import dev.atrium.core.id.Ids;
+import dev.atrium.core.identity.Caller;
+import dev.atrium.proto.bot.v1.BotRuntime;
+import dev.atrium.proto.bot.v1.KnowledgeBinding;
+import dev.atrium.proto.bot.v1.ModelConfig;
+import dev.atrium.proto.bot.v1.ModelTarget;
+import dev.atrium.proto.bot.v1.ResolvedModel;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Starting, resuming, regenerating and stopping chats. Everything that needs the caller (access checks,
+ * bot-service, the token) happens here on the request thread; then the chat runs on its own virtual thread
+ * ({@link ChatEngine}) and the request streams, waits or returns at once.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+
+    /** A parsed chat request (native {@code /chat}, Coze {@code /v3/chat}, a message sent with a reply). */
+    public record ChatInput(String conversationId, Long botId, String userId, List<NewMessage> messages, boolean stream,
+                            boolean autoSave, Map<String, Object> metaData, Map<String, Object> customVariables,
+                            List<ToolSpecification> clientTools, String connectorId) {
+    }
+
+    /** A chat that is running: its first state and the run to listen to. */
+    public record Started(ChatView chat, ChatRun run, Conversation conversation, Optional<Message> question) {
+    }
+
+    /** How the chat's model, prompt and bindings were resolved. */
+    private record Plan(BotRuntime runtime, ModelParams model, String systemPrompt, int contextRounds,
+                        KnowledgeBinding knowledge, List<String> toolIds) {
+    }
+
+    private final ConversationAccess access;
+    private final ConversationService conversationService;
+    private final ConversationRepository conversations;
+    private final ChatRepository chats;
+    private final MessageRepository messages;
+    private final MessageService messageService;
+    private final BotClient bots;
+    private final ChatRegistry registry;
+    private final ChatEngine engine;
+    private final ChatStore store;
+    private final ConversationConfig config;
+
+    public ChatService(ConversationAccess access, ConversationService conversationService,
+                       ConversationRepository conversations, ChatRepository chats, MessageRepository messages,
+                       MessageService messageService, BotClient bots, ChatRegistry registry, ChatEngine engine,
+                       ChatStore store, ConversationConfig config) {
+        this.access = access;
+        this.conversationService = conversationService;
+        this.conversations = conversations;
+        this.chats = chats;
+        this.messages = messages;
+        this.messageService = messageService;
+        this.bots = bots;
+        this.registry = registry;
+        this.engine = engine;
+        this.store = store;
+        this.config = config;
+    }
+
+    /**
+     * Reads a chat body: {@code bot_id, user_id, additional_messages} (or a plain {@code query}/{@code content}),
+     * {@code stream, auto_save_history, meta_data, custom_variables, tools}.
+     */
+    public static ChatInput parse(String conversationId, JsonNode raw, boolean defaultStream) {
+        JsonNode body = Fields.body(raw);
+        List<NewMessage> msgs = new ArrayList<>();
+        for (JsonNode m : Fields.array(body, "additional_messages", 50)) {
+            msgs.add(MessageService.parseNew(m));
+        }
+        Optional<String> query = Fields.text(body, "query", MessageService.MAX_CONTENT)
+                .or(() -> Fields.text(body, "content", MessageService.MAX_CONTENT))
+                .or(() -> Fields.text(body, "message", MessageService.MAX_CONTENT));
+        query.filter(q -> !q.isBlank()).ifPresent(q -> msgs.add(new NewMessage(Message.USER, Message.QUESTION, q,
+                Fields.text(body, "content_type", 20).orElse("text"), Map.of())));
+        if (msgs.stream().noneMatch(m -> Message.USER.equals(m.role()))) {
+            throw Fields.bad("a chat needs a user message: additional_messages with role user, or query");
+        }
+        String conversation = conversationId != null && !conversationId.isBlank() ? conversationId
+                : Fields.text(body, "conversation_id", 32).filter(s -> !s.isBlank()).orElse(null);
+        return new ChatInput(conversation, Fields.id(body, "bot_id").orElse(null),
+                Fields.text(body, "user_id", 128).filter(s -> !s.isBlank()).orElse(null), msgs,
+                Fields.bool(body, "stream").orElse(defaultStream), Fields.bool(body, "auto_save_history").orElse(true),
+                Fields.object(body, "meta_data", true).orElse(Map.of()),
+                Fields.object(body, "custom_variables", true).orElse(Map.of()),
+                ToolSchemas.clientTools(Fields.array(body, "tools", 64)),
+                Fields.text(body, "connector_id", 32).filter(s -> !s.isBlank()).orElse(ConversationService.API_CONNECTOR));
+    }
+
+    public Started start(ChatInput input) {
+        Caller caller = access.caller();
+        Conversation existing = input.conversationId() == null ? null : access.owned(input.conversationId());
+        Long botId = existing != null ? existing.botId : input.botId();
+        if (existing != null && input.botId() != null && !input.botId().equals(existing.botId)) {
+            throw Fields.bad("the conversation belongs to another bot");
+        }
+        if (existing == null && botId == null) {
+            throw Fields.bad("bot_id is required when no conversation_id is given");
+        }
+        if (access.keyBot().isPresent() && !access.keyBot().get().equals(botId)) {
+            throw new DomainException(ConversationErrors.BOT_NOT_FOUND);
+        }
+        String endUser = input.userId() != null ? input.userId()
+                : existing != null ? existing.endUserId : Long.toString(caller.userId());
+        Plan plan = plan(existing, botId, endUser, input.connectorId(), input.customVariables());
+        registry.reserve();
+        try {
+            Opened opened = open(existing == null ? null : existing.id, plan, botId, endUser, input);
+            ChatJob job = new ChatJob(opened.chat.id, opened.conversation.id, opened.conversation.workspaceId, botId,
+                    opened.conversation.sectionId, endUser, input.connectorId(),
+                    opened.question.map(q -> q.id).orElse(null), input.autoSave() ? List.of() : input.messages(),
+                    caller.rawToken(), plan.systemPrompt(), plan.model(), plan.contextRounds(), plan.knowledge(),
+                    plan.toolIds(), input.clientTools(), false, input.autoSave());
+            return launch(job, opened.chat, opened.conversation, opened.question);
+        } catch (RuntimeException e) {
+            registry.release();
+            throw e;
+        }
+    }
+
+    private record Opened(Conversation conversation, Chat chat, Optional<Message> question) {
+    }
+
+    @Transactional
+    Opened open(Long conversationId, Plan plan, Long botId, String endUser, ChatInput input) {
+        Conversation c = conversationId == null
+                ? conversationService.createForChat(plan.runtime(), botId, endUser, input.connectorId())
+                : conversations.findLiveForUpdate(conversationId).orElseThrow(() -> new DomainException(ConversationErrors.CONVERSATION_NOT_FOUND));
+        Chat chat = newChat(c, endUser, input.metaData(), input.clientTools(), input.autoSave());
+        Message question = null;
+        if (input.autoSave()) {
+            for (NewMessage m : input.messages()) {
+                Message saved = messageService.append(c, m, chat.id, null);
+                if (Message.USER.equals(m.role())) {
+                    question = saved;
+                }
+            }
+        }
+        chat.questionId = question == null ? null : question.id;
+        return new Opened(c, chat, Optional.ofNullable(question));
+    }
+
+    /** A new running chat in a locked conversation: refused while another runs (a dead one is cleared first). */
+    private Chat newChat(Conversation c, String endUser, Map<String, Object> meta, List<ToolSpecification> clientTools,
+                         boolean autoSave) {
+        Instant now = Instant.now();
+        for (Chat open : chats.open(c.id)) {
+            if (Chat.REQUIRES_ACTION.equals(open.status)) {
+                // a new question abandons tool calls nobody answered
+                open.status = Chat.CANCELED;
+                open.updatedAt = now;
+            } else if (open.createdAt.isBefore(now.minus(config.engine().maxChatDuration()))) {
+                open.status = Chat.FAILED;
+                open.lastErrorCode = ConversationErrors.MODEL_TIMEOUT.code();
+                open.lastErrorMsg = "the chat did not finish in time";
+                open.failedAt = now;
+                open.updatedAt = now;
+            } else {
+                throw new DomainException(ConversationErrors.CHAT_IN_PROGRESS);
+            }
+        }
+        chats.flush();
+        Chat chat = new Chat();
+        chat.id = Ids.next();
+        chat.conversationId = c.id;
+        chat.workspaceId = c.workspaceId;
+        chat.botId = c.botId;
+        chat.sectionId = c.sectionId;
+        chat.endUserId = endUser;
+        chat.status = Chat.IN_PROGRESS;
+        chat.metaData = Json.write(meta);
+        chat.clientTools = clientTools.isEmpty() ? null : Json.write(clientTools.stream().map(t -> Map.of(
+                "name", t.name(), "description", t.description() == null ? "" : t.description())).toList());
+        chat.lastErrorMsg = "";
+        chat.autoSave = autoSave;
+        chat.createdAt = now;
+        chat.updatedAt = now;
+        chats.persist(chat);
+        return chat;
+    }
+
+    private Started launch(ChatJob job, Chat chat, Conversation c, Optional<Message> question) {
+        ChatRun run = new ChatRun(job.chatId(), job.conversationId());
+        registry.launch(run, () -> engine.run(job, run));
+        return new Started(ChatView.of(chat, Chat.IN_PROGRESS), run, c, question);
+    }
+
+    private Plan plan(Conversation c, Long botId, String endUser, String connector, Map<String, Object> custom) {
+        Map<String, String> values = new HashMap<>();
+        if (c != null) {
+            Json.map(c.variables).forEach((k, v) -> values.put(k, String.valueOf(v)));
+        }
+        custom.forEach((k, v) -> values.put(k, String.valueOf(v)));
+        if (botId != null) {
+            BotRuntime runtime = bots.runtimeForChat(botId, endUser, connector);
+            ModelConfig m = runtime.getModel();
+            List<ModelTarget> chain = new ArrayList<>();
+            if (m.hasTarget() && !m.getTarget().getBaseUrl().isEmpty()) {
+                chain.add(m.getTarget());
+            }
+            chain.addAll(runtime.getFallbackList());
+            if (chain.isEmpty()) {
+                throw new DomainException(ConversationErrors.NO_MODEL);
+            }
+            Map<String, String> merged = new HashMap<>(runtime.getVariableValuesMap());
+            merged.putAll(values);
+            String prompt = values.isEmpty() ? runtime.getSystemPrompt() : fill(runtime.getSystemPromptTemplate(), merged);
+            ModelParams params = new ModelParams(chain, m.hasTemperature() ? m.getTemperature() : null,
+                    m.hasTopP() ? m.getTopP() : null, m.hasMaxTokens() ? m.getMaxTokens() : null,
+                    m.hasPresencePenalty() ? m.getPresencePenalty() : null,
+                    m.hasFrequencyPenalty() ? m.getFrequencyPenalty() : null, m.getThinking(), m.getResponseFormat());
+            int rounds = m.getContextRounds() > 0 ? m.getContextRounds() : config.engine().defaultContextRounds();
+            return new Plan(runtime, params, prompt, rounds, runtime.hasKnowledge() ? runtime.getKnowledge() : null,
+                    runtime.getToolIdsList());
+        }
+        ModelSettings s = Json.MAPPER.convertValue(Json.tree(c.modelConfig), ModelSettings.class);
+        ResolvedModel resolved = bots.resolveModel(c.workspaceId, s.providerId(), s.model());
+        List<ModelTarget> chain = new ArrayList<>();
+        chain.add(resolved.getTarget());
+        chain.addAll(resolved.getFallbackList());
+        ModelParams params = new ModelParams(chain, s.temperature(), s.topP(), s.maxTokens(), null, null,
+                s.thinkingEnabled(), "text");
+        return new Plan(null, params, s.systemPrompt() == null ? "" : fill(s.systemPrompt(), values),
+                config.engine().defaultContextRounds(), null, List.of());
+    }
+
+    static String fill(String template, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Coze {@code /v3/chat/retrieve}. */
+    @Transactional
+    public ChatView retrieve(String conversationId, String chatId) {
+        return ChatView.of(owned(conversationId, chatId));
+    }
+
+    /** Coze {@code /v3/chat/message/list}: what the chat produced (not the question). */
+    @Transactional
+    public List<MessageView> chatMessages(String conversationId, String chatId) {
+        Chat chat = owned(conversationId, chatId);
+        return messages.ofChat(chat.id).stream().filter(m -> !Message.USER.equals(m.role) || Message.TOOL_OUTPUT.equals(m.type))
+                .map(MessageView::of).toList();
+    }
+
+    private Chat owned(String conversationId, String chatId) {
+        Conversation c = access.owned(conversationId);
+        return Ids.parse(chatId).flatMap(id -> chats.findInConversation(id, c.id))
+                .orElseThrow(() -> new DomainException(ConversationErrors.CHAT_NOT_FOUND));
+    }
+
+    /**
+     * Stops a running chat within about a second, wherever it runs: the request is written to the chat's
+     * row (other replicas poll for it) and applied at once when the chat runs here.
+     */
+    public ChatView cancel(String conversationId, String chatId) {
+        Chat chat = requestCancel(conversationId, chatId);
+        if (chat.isTerminal()) {
+            return ChatView.of(chat);
+        }
+        registry.find(chat.id).ifPresent(ChatRun::cancel);
+        long deadline = System.currentTimeMillis() + 2000;
+        while (System.currentTimeMillis() < deadline) {
+            Chat now = store.chat(chat.id);
+            if (now.isTerminal()) {
+                return ChatView.of(now);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return ChatView.of(forceCancelIfDead(chat.id));
+    }
+
+    @Transactional
+    Chat requestCancel(String conversationId, String chatId) {
+        Chat chat = owned(conversationId, chatId);
+        Chat locked = chats.findForUpdate(chat.id).orElseThrow();
+        if (locked.isTerminal()) {
+            throw new DomainException(ConversationErrors.CHAT_NOT_RUNNING);
+        }
+        if (Chat.REQUIRES_ACTION.equals(locked.status)) {
+            locked.status = Chat.CANCELED;
+            locked.updatedAt = Instant.now();
+            return locked;
+        }
+        locked.cancelRequested = true;
+        return locked;
+    }
+
+    /** A chat whose replica died never answers the cancel; past its lifetime it is canceled here. */
+    @Transactional
+    Chat forceCancelIfDead(long chatId) {
+        Chat chat = chats.findForUpdate(chatId).orElseThrow();
+        if (!chat.isTerminal() && chat.createdAt.isBefore(Instant.now().minus(config.engine().maxChatDuration()))) {
+            chat.status = Chat.CANCELED;
+            chat.updatedAt = Instant.now();
+        }
+        return chat;
+    }
+
+    /** Coze {@code submit_tool_outputs}: the client's results of a {@code requires_action} chat; the chat resumes. */
+    public Started submitToolOutputs(String conversationId, String chatId, JsonNode raw) {
+        JsonNode body = Fields.body(raw);
+        Map<String, String> outputs = new HashMap<>();
+        for (JsonNode o : Fields.array(body, "tool_outputs", 64)) {
+            String id = Fields.requiredText(o, "tool_call_id", 200);
+            String output = Fields.text(o, "output", MessageService.MAX_CONTENT).orElse("");
+            if (outputs.put(id, output) != null) {
+                throw new DomainException(ConversationErrors.INVALID_TOOL_OUTPUTS, "tool_call_id " + id + " is given twice");
+            }
+        }
+        if (outputs.isEmpty()) {
+            throw new DomainException(ConversationErrors.INVALID_TOOL_OUTPUTS, "tool_outputs is required");
+        }
+        Caller caller = access.caller();
+        Chat chat = owned(conversationId, chatId);
+        if (!Chat.REQUIRES_ACTION.equals(chat.status)) {
+            throw new DomainException(ConversationErrors.CHAT_NOT_WAITING);
+        }
+        Conversation c = access.owned(conversationId);
+        Plan plan = plan(c, c.botId, chat.endUserId, c.connectorId, Map.of());
+        List<ToolSpecification> clientTools = chat.clientTools == null ? List.of() : clientToolsOf(chat);
+        registry.reserve();
+        try {
+            Map<String, String> pending = resume(chat.id, outputs);
+            ChatJob job = new ChatJob(chat.id, c.id, c.workspaceId, c.botId, chat.sectionId, chat.endUserId, c.connectorId,
+                    chat.questionId, List.of(), caller.rawToken(), plan.systemPrompt(), plan.model(), plan.contextRounds(),
+                    plan.knowledge(), plan.toolIds(), clientTools, true, chat.autoSave);
+            for (Map.Entry<String, String> e : outputs.entrySet()) {
+                store.saveToolOutput(job, Ids.next(), e.getKey(), pending.get(e.getKey()), e.getValue());
+            }
+            Chat fresh = store.chat(chat.id);
+            return launch(job, fresh, c, Optional.empty());
+        } catch (RuntimeException e) {
+            registry.release();
+            throw e;
+        }
+    }
+
+    /** Moves a waiting chat back to running once every pending call has an output; answers call id → tool name. */
+    @Transactional
+    Map<String, String> resume(long chatId, Map<String, String> outputs) {
+        Chat chat = chats.findForUpdate(chatId).orElseThrow();
+        if (!Chat.REQUIRES_ACTION.equals(chat.status)) {
+            throw new DomainException(ConversationErrors.CHAT_NOT_WAITING);
+        }
+        Map<String, String> pending = new HashMap<>();
+        for (JsonNode call : Json.tree(chat.requiredAction).path("submit_tool_outputs").path("tool_calls")) {
+            pending.put(call.path("id").asText(), call.path("function").path("name").asText());
+        }
+        Set<String> missing = new LinkedHashSet<>(pending.keySet());
+        missing.removeAll(outputs.keySet());
+        Set<String> unknown = new LinkedHashSet<>(outputs.keySet());
+        unknown.removeAll(pending.keySet());
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new DomainException(ConversationErrors.INVALID_TOOL_OUTPUTS,
+                    (missing.isEmpty() ? "" : "outputs missing for " + missing + " ") + (unknown.isEmpty() ? "" : "unknown tool_call_id " + unknown));
+        }
+        conversations.findLiveForUpdate(chat.conversationId).orElseThrow(() -> new DomainException(ConversationErrors.CONVERSATION_NOT_FOUND));
+        for (Chat other : chats.open(chat.conversationId)) {
+            if (other.id != chat.id && !Chat.REQUIRES_ACTION.equals(other.status)) {
+                throw new DomainException(ConversationErrors.CHAT_IN_PROGRESS);
+            }
+        }
+        chat.status = Chat.IN_PROGRESS;
+        chat.requiredAction = null;
+        chat.updatedAt = Instant.now();
+        return pending;
+    }
+
+    private static List<ToolSpecification> clientToolsOf(Chat chat) {
+        List<ToolSpecification> out = new ArrayList<>();
+        for (JsonNode t : Json.tree(chat.clientTools)) {
+            out.add(ToolSpecification.builder().name(t.path("name").asText()).description(t.path("description").asText()).build());
+        }
+        return out;
+    }
+
+    /**
+     * A new answer to the question of {@code messageId} (an answer or the question itself). Every answer is
+     * kept; the new one becomes the answer in use when it completes.
+     */
+    public Started regenerate(String conversationId, String messageId) {
+        Caller caller = access.caller();
+        Conversation c = access.owned(conversationId);
+        Message target = Ids.parse(messageId).flatMap(id -> messages.findInConversation(id, c.id))
+                .orElseThrow(() -> new DomainException(ConversationErrors.MESSAGE_NOT_FOUND));
+        long questionId;
+        if (Message.QUESTION.equals(target.type)) {
+            questionId = target.id;
+        } else if (Message.ANSWER.equals(target.type) && target.replyTo != null) {
+            questionId = target.replyTo;
+        } else {
+            throw new DomainException(ConversationErrors.NOT_AN_ANSWER);
+        }
+        Message question = messages.findById(questionId);
+        Plan plan = plan(c, c.botId, c.endUserId, c.connectorId, Map.of());
+        registry.reserve();
+        try {
+            Chat chat = openRegeneration(c.id, question, target);
+            ChatJob job = new ChatJob(chat.id, c.id, c.workspaceId, c.botId, question.sectionId, c.endUserId,
+                    c.connectorId, question.id, List.of(), caller.rawToken(), plan.systemPrompt(), plan.model(),
+                    plan.contextRounds(), plan.knowledge(), plan.toolIds(), List.of(), false, true);
+            return launch(job, chat, c, Optional.of(question));
+        } catch (RuntimeException e) {
+            registry.release();
+            throw e;
+        }
+    }
+
+    @Transactional
+    Chat openRegeneration(long conversationId, Message question, Message target) {
+        Conversation c = conversations.findLiveForUpdate(conversationId)
+                .orElseThrow(() -> new DomainException(ConversationErrors.CONVERSATION_NOT_FOUND));
+        Chat chat = newChat(c, c.endUserId, Map.of(), List.of(), true);
+        chat.sectionId = question.sectionId;
+        chat.questionId = question.id;
+        chat.regenerates = Message.ANSWER.equals(target.type) ? target.id : null;
+        return chat;
+    }
+
+    /** Waits for a run to end (blocking modes), at most the chat lifetime. */
+    public ChatView await(Started started) {
+        try {
+            started.run().finished().get(config.engine().maxChatDuration().plus(Duration.ofSeconds(5)).toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ChatView.of(store.chat(started.chat().id() == null ? 0 : Long.parseLong(started.chat().id())));
+    }
+}
