@@ -19,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.Response;
  * The native chat API. {@code POST /chat} takes the Coze v3 body; blocking by default (answers the final chat
  * with its messages), streamed with {@code stream:true} in exactly the Coze v3 event sequence.
  */
-@Path("/api/v1")
+@Path("/api/v1/chat")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChatResource {
@@ -38,7 +39,6 @@ public class ChatResource {
     }
 
     @POST
-    @Path("/chat")
     @RunOnVirtualThread
     public Response chat(JsonNode body) {
         ChatInput input = ChatService.parse(null, body, false);
@@ -49,31 +49,11 @@ public class ChatResource {
         return Response.ok(Envelope.ok(finalChat(chats.await(started)))).build();
     }
 
+    /** Likes and dislikes of a bot's answers ({@code bot_id}: a bot of the caller's workspaces). */
     @GET
-    @Path("/conversations/{id}/chats/{chat_id}")
-    public Envelope<Map<String, Object>> get(@PathParam("id") String id, @PathParam("chat_id") String chatId) {
-        return Envelope.ok(finalChat(chats.retrieve(id, chatId)));
-    }
-
-    /** Stops a running chat; it ends {@code canceled} within about a second. */
-    @POST
-    @Path("/conversations/{id}/chats/{chat_id}/cancel")
-    @Consumes(MediaType.WILDCARD)
-    @RunOnVirtualThread
-    public Envelope<ChatView> cancel(@PathParam("id") String id, @PathParam("chat_id") String chatId) {
-        return Envelope.ok(chats.cancel(id, chatId));
-    }
-
-    /** Results of client-side tools for a chat in {@code requires_action}; blocking unless {@code stream:true}. */
-    @POST
-    @Path("/conversations/{id}/chats/{chat_id}/submit_tool_outputs")
-    @RunOnVirtualThread
-    public Response submitToolOutputs(@PathParam("id") String id, @PathParam("chat_id") String chatId, JsonNode body) {
-        Started started = chats.submitToolOutputs(id, chatId, body);
-        if (body != null && body.path("stream").asBoolean(false)) {
-            return ChatStreams.sse(started.run());
-        }
-        return Response.ok(Envelope.ok(finalChat(chats.await(started)))).build();
+    @Path("/feedback")
+    public Envelope<Map<String, Long>> feedbackCounts(@QueryParam("bot_id") String botId) {
+        return Envelope.ok(chats.feedbackCounts(botId));
     }
 
     private Map<String, Object> finalChat(ChatView chat) {

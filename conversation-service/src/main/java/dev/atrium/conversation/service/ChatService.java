@@ -471,6 +471,14 @@ public class ChatService {
         return chat;
     }
 
+    /** Feedback counts of a bot the caller may run (bot-service decides: membership, or an API key of that bot). */
+    public Map<String, Long> feedbackCounts(String botId) {
+        long id = Ids.parse(botId == null ? "" : botId).orElseThrow(() -> Fields.bad("bot_id is required"));
+        Caller caller = access.caller();
+        bots.runtimeForChat(id, Long.toString(caller.userId()), ConversationService.API_CONNECTOR);
+        return messageService.feedbackCounts(id);
+    }
+
     /** Waits for a run to end (blocking modes), at most the chat lifetime. */
     public ChatView await(Started started) {
         try {

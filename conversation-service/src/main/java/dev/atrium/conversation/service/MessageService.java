@@ -209,6 +209,9 @@ public class MessageService {
                 f.workspaceId = m.workspaceId;
                 f.botId = m.botId;
                 f.createdAt = now;
+                f.kind = kind;
+                f.comment = comment;
+                f.updatedAt = now;
                 feedback.persist(f);
             }
             f.kind = kind;
