@@ -96,6 +96,18 @@ class LauncherTest {
             assertEquals("120", gateway.getProperty("ATRIUM_GATEWAY_RATE_LIMIT_REQUESTS_PER_MINUTE"));
             assertFalse(gateway.containsKey("ATRIUM_ADMIN_PASSWORD"), "only auth-service sees the admin password");
 
+            // conversation-service reaches auth, bot, knowledge and plugin over gRPC on their HTTP ports, and
+            // gets no model credentials: bot-service hands it resolved model targets over gRPC.
+            Properties conversation = env(suite.portOf(Service.CONVERSATION));
+            for (Service backend : List.of(Service.AUTH, Service.BOT, Service.KNOWLEDGE, Service.PLUGIN)) {
+                assertEquals("localhost", conversation.getProperty("QUARKUS_GRPC_CLIENTS_" + backend.routeKey() + "_HOST"),
+                        backend.module());
+                assertEquals(String.valueOf(suite.portOf(backend)),
+                        conversation.getProperty("QUARKUS_GRPC_CLIENTS_" + backend.routeKey() + "_PORT"), backend.module());
+            }
+            assertTrue(conversation.stringPropertyNames().stream().noneMatch(name -> name.startsWith("OPENAI_")),
+                    "conversation-service must not see OPENAI_*: " + conversation.stringPropertyNames());
+
             // The generated master key, from its file, reaches the services that store secrets and no other.
             String key = Files.readString(dataDir.resolve("secrets/master.key")).strip();
             assertEquals(key, suite.masterKey().value());
@@ -171,6 +183,24 @@ class LauncherTest {
         }
         assertFalse(Launcher.inheritable("ATRIUM_SECRETS_KEY"), "children must not inherit the launcher's key");
         assertTrue(Launcher.inheritable("PATH"));
+    }
+
+    @Test
+    void thePlatformModelKeyFromTheLaunchersEnvironmentGoesToBotServiceOnly(@TempDir Path dataDir) throws Exception {
+        LaunchConfig config = LaunchConfig.fromEnvironment(Map.of("OPENAI_API_KEY", "sk-launcher-test",
+                        "OPENAI_BASE_URL", "http://localhost:1234/v1"))
+                .root(root).dataDir(dataDir).basePort(freeBasePort()).build();
+
+        Map<Service, Map<String, String>> env = envOfEach(config, MasterKey.resolve(config));
+        assertEquals("sk-launcher-test", env.get(Service.BOT).get("OPENAI_API_KEY"));
+        for (Service service : Service.values()) {
+            if (service != Service.BOT) {
+                assertTrue(env.get(service).keySet().stream().noneMatch(name -> name.startsWith("OPENAI_")),
+                        service.module() + " must not see OPENAI_*: " + env.get(service).keySet());
+            }
+        }
+        assertFalse(env.get(Service.CONVERSATION).containsKey("ATRIUM_SECRETS_KEY"));
+        assertFalse(Launcher.inheritable("OPENAI_API_KEY"), "children must not inherit the launcher's model key");
     }
 
     @Test

@@ -87,6 +87,59 @@ public final class Gateway {
         return send(builder);
     }
 
+    /**
+     * A streamed answer: status, headers and every body line with the moment it arrived (nanoTime), read
+     * line by line as the bytes come in, so a test can tell a stream from a buffered body.
+     */
+    public record Streamed(int status, HttpHeaders headers, java.util.List<String> lines, java.util.List<Long> arrivals) {
+
+        public String body() {
+            return String.join("\n", lines);
+        }
+
+        @Override
+        public String toString() {
+            String body = body();
+            return "HTTP " + status + " " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
+        }
+    }
+
+    /** POSTs JSON asking for {@code text/event-stream} and reads the answer as it arrives. */
+    public Streamed stream(String path, Object body, String bearer) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response =
+                    CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofLines());
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            java.util.List<Long> arrivals = new java.util.ArrayList<>();
+            try (java.util.stream.Stream<String> body2 = response.body()) {
+                body2.forEachOrdered(line -> {
+                    lines.add(line);
+                    arrivals.add(System.nanoTime());
+                });
+            }
+            return new Streamed(response.statusCode(), response.headers(), lines, arrivals);
+        } catch (IOException e) {
+            throw new IllegalStateException("gateway unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Repeats {@code call} until {@code done} holds or {@code timeout} passes; returns the last reply. */
     public static Reply poll(Duration timeout, Supplier<Reply> call, Predicate<Reply> done) {
         java.util.concurrent.atomic.AtomicReference<Reply> last = new java.util.concurrent.atomic.AtomicReference<>();

@@ -38,6 +38,7 @@ public class CozeChatResource {
     }
 
     @POST
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @RunOnVirtualThread
     public Response chat(@QueryParam("conversation_id") String conversationId, JsonNode body) {
         ChatInput input = ChatService.parse(conversationId, body, false);
@@ -45,7 +46,7 @@ public class CozeChatResource {
         if (input.stream()) {
             return ChatStreams.sse(started.run());
         }
-        return Response.ok(Envelope.ok(started.chat())).build();
+        return Response.ok(Envelope.ok(started.chat())).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -80,6 +81,7 @@ public class CozeChatResource {
 
     @POST
     @Path("/submit_tool_outputs")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @RunOnVirtualThread
     public Response submitToolOutputs(@QueryParam("conversation_id") String conversationId, @QueryParam("chat_id") String chatId,
                                       JsonNode raw) {
@@ -90,7 +92,7 @@ public class CozeChatResource {
         if (body.path("stream").asBoolean(false)) {
             return ChatStreams.sse(started.run());
         }
-        return Response.ok(Envelope.ok(started.chat())).build();
+        return Response.ok(Envelope.ok(started.chat())).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static String require(String value, String name) {

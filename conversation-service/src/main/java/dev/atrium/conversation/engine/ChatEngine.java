@@ -50,7 +50,7 @@ public class ChatEngine {
 
     private static final Logger LOG = Logger.getLogger(ChatEngine.class);
     public static final String KNOWLEDGE_TOOL = "search_knowledge";
-    static final String FINISH_MARKER = "{\"msg_type\":\"generate_answer_finish\",\"data\":\"{\\\"finish_reason\\\":0,\\\"fin_data\\\":\\\"\\\"}\",\"from_unit\":\"\"}";
+    public static final String FINISH_MARKER = "{\"msg_type\":\"generate_answer_finish\",\"data\":\"{\\\"finish_reason\\\":0,\\\"fin_data\\\":\\\"\\\"}\",\"from_unit\":\"\"}";
 
     private final ModelStreamer models;
     private final ChatStore store;

@@ -39,6 +39,7 @@ public class ChatResource {
     }
 
     @POST
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @RunOnVirtualThread
     public Response chat(JsonNode body) {
         ChatInput input = ChatService.parse(null, body, false);
@@ -46,7 +47,7 @@ public class ChatResource {
         if (input.stream()) {
             return ChatStreams.sse(started.run());
         }
-        return Response.ok(Envelope.ok(finalChat(chats.await(started)))).build();
+        return Response.ok(Envelope.ok(finalChat(chats.await(started)))).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Likes and dislikes of a bot's answers ({@code bot_id}: a bot of the caller's workspaces). */

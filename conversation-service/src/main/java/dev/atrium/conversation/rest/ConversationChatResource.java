@@ -53,13 +53,14 @@ public class ConversationChatResource {
     /** Results of client-side tools for a chat in {@code requires_action}; blocking unless {@code stream:true}. */
     @POST
     @Path("/{chat_id}/submit_tool_outputs")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @RunOnVirtualThread
     public Response submitToolOutputs(@PathParam("id") String id, @PathParam("chat_id") String chatId, JsonNode body) {
         Started started = chats.submitToolOutputs(id, chatId, body);
         if (body != null && body.path("stream").asBoolean(false)) {
             return ChatStreams.sse(started.run());
         }
-        return Response.ok(Envelope.ok(finalChat(chats.await(started)))).build();
+        return Response.ok(Envelope.ok(finalChat(chats.await(started)))).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private Map<String, Object> finalChat(ChatView chat) {

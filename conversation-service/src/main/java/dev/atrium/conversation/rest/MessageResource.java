@@ -64,11 +64,12 @@ public class MessageResource {
      * {@code {user_message, bot_response, chat}}, or an SSE stream with {@code stream:true}.
      */
     @POST
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @RunOnVirtualThread
     public Response send(@PathParam("id") String id, JsonNode raw) {
         JsonNode body = Fields.body(raw);
         if (!Fields.bool(body, "reply").orElse(true)) {
-            return Response.ok(Envelope.ok(messages.add(id, body))).build();
+            return Response.ok(Envelope.ok(messages.add(id, body))).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
         ChatInput input = ChatService.parse(id, body, false);
         Started started = chats.start(input);
@@ -83,7 +84,7 @@ public class MessageResource {
         data.put("user_message", question);
         data.put("bot_response", answer);
         data.put("chat", chat);
-        return Response.ok(Envelope.ok(data)).build();
+        return Response.ok(Envelope.ok(data)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -109,6 +110,7 @@ public class MessageResource {
     @POST
     @Path("/{message_id}/regenerate")
     @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @RunOnVirtualThread
     public Response regenerate(@PathParam("id") String id, @PathParam("message_id") String messageId,
                                @QueryParam("stream") String streamParam, JsonNode raw) {
@@ -119,7 +121,8 @@ public class MessageResource {
             return ChatStreams.sse(started.run());
         }
         ChatView chat = chats.await(started);
-        return Response.ok(Envelope.ok(Map.of("chat", chat, "messages", chats.chatMessages(id, chat.id())))).build();
+        return Response.ok(Envelope.ok(Map.of("chat", chat, "messages", chats.chatMessages(id, chat.id()))))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Makes this answer the one in use for its question. */

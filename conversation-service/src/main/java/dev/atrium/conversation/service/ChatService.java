@@ -287,8 +287,31 @@ public class ChatService {
     @Transactional
     public List<MessageView> chatMessages(String conversationId, String chatId) {
         Chat chat = owned(conversationId, chatId);
-        return messages.ofChat(chat.id).stream().filter(m -> !Message.USER.equals(m.role) || Message.TOOL_OUTPUT.equals(m.type))
-                .map(MessageView::of).toList();
+        List<MessageView> out = new ArrayList<>(messages.ofChat(chat.id).stream()
+                .filter(m -> !Message.USER.equals(m.role) || Message.TOOL_OUTPUT.equals(m.type)).map(MessageView::of).toList());
+        if (Chat.COMPLETED.equals(chat.status)) {
+            // the stream's answer-finish marker is not stored; Coze lists it with the chat's messages
+            out.add(MessageView.of(finishMarker(chat)));
+        }
+        return out;
+    }
+
+    private static Message finishMarker(Chat chat) {
+        Message m = new Message();
+        m.id = Ids.next();
+        m.conversationId = chat.conversationId;
+        m.botId = chat.botId;
+        m.chatId = chat.id;
+        m.sectionId = chat.sectionId;
+        m.role = Message.ASSISTANT;
+        m.type = Message.VERBOSE;
+        m.content = ChatEngine.FINISH_MARKER;
+        m.contentType = "text";
+        m.metaData = "{}";
+        m.replyTo = chat.questionId;
+        m.createdAt = chat.completedAt == null ? chat.updatedAt : chat.completedAt;
+        m.updatedAt = m.createdAt;
+        return m;
     }
 
     private Chat owned(String conversationId, String chatId) {
@@ -355,7 +378,9 @@ public class ChatService {
         JsonNode body = Fields.body(raw);
         Map<String, String> outputs = new HashMap<>();
         for (JsonNode o : Fields.array(body, "tool_outputs", 64)) {
-            String id = Fields.requiredText(o, "tool_call_id", 200);
+            // a missing id is as wrong as an unknown one: both name no pending call
+            String id = Fields.text(o, "tool_call_id", 200).filter(s -> !s.isBlank()).orElseThrow(
+                    () -> new DomainException(ConversationErrors.INVALID_TOOL_OUTPUTS, "tool_call_id is required"));
             String output = Fields.text(o, "output", MessageService.MAX_CONTENT).orElse("");
             if (outputs.put(id, output) != null) {
                 throw new DomainException(ConversationErrors.INVALID_TOOL_OUTPUTS, "tool_call_id " + id + " is given twice");
