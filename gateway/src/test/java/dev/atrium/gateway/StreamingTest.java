@@ -120,6 +120,19 @@ class StreamingTest {
     }
 
     @Test
+    void chatRoomWebSocketReachesConversationServiceWithItsParameters() throws Exception {
+        String token = jwt.mint(44, "room");
+        Recorder recorder = new Recorder();
+        WebSocket ws = CLIENT.newWebSocketBuilder()
+                .buildAsync(URI.create(base("ws") + "/ws/chat-room/123?participant_type=user&participant_name=Ann&token=" + token),
+                        recorder)
+                .get(10, TimeUnit.SECONDS);
+        assertEquals("auth:Bearer " + token + " query:participant_type=user&participant_name=Ann&token=" + token,
+                recorder.messages.poll(10, TimeUnit.SECONDS));
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void clientCloseReachesTheUpstream() throws Exception {
         int before = Control.webSocketsClosedByPeer();
         Recorder recorder = new Recorder();

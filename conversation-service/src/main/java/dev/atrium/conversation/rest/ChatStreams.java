@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.atrium.conversation.engine.ChatEvent;
 import dev.atrium.conversation.engine.ChatRun;
@@ -26,22 +28,27 @@ public final class ChatStreams {
     }
 
     public static Response sse(ChatRun run) {
-        StreamingOutput body = out -> write(run, out);
+        return sse(run.queue(), ChatEvent::frame, ChatEvent::isDone);
+    }
+
+    /** Any queue of events as an SSE response: each event's frame as it comes, until the last one. */
+    public static <E> Response sse(BlockingQueue<E> queue, Function<E, String> frame, Predicate<E> last) {
+        StreamingOutput body = out -> write(queue, frame, last, out);
         return Response.ok(body).type("text/event-stream; charset=utf-8").header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no").build();
     }
 
-    private static void write(ChatRun run, OutputStream out) throws IOException {
-        BlockingQueue<ChatEvent> queue = run.queue();
+    private static <E> void write(BlockingQueue<E> queue, Function<E, String> frame, Predicate<E> last,
+                                  OutputStream out) throws IOException {
         try {
             while (true) {
-                ChatEvent event = queue.poll(MAX_SILENCE_MS, TimeUnit.MILLISECONDS);
+                E event = queue.poll(MAX_SILENCE_MS, TimeUnit.MILLISECONDS);
                 if (event == null) {
                     return;
                 }
-                out.write(event.frame().getBytes(StandardCharsets.UTF_8));
+                out.write(frame.apply(event).getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                if (event.isDone()) {
+                if (last.test(event)) {
                     return;
                 }
             }

@@ -237,21 +237,10 @@ public class ChatService {
         if (botId != null) {
             BotRuntime runtime = bots.runtimeForChat(botId, endUser, connector);
             ModelConfig m = runtime.getModel();
-            List<ModelTarget> chain = new ArrayList<>();
-            if (m.hasTarget() && !m.getTarget().getBaseUrl().isEmpty()) {
-                chain.add(m.getTarget());
-            }
-            chain.addAll(runtime.getFallbackList());
-            if (chain.isEmpty()) {
-                throw new DomainException(ConversationErrors.NO_MODEL);
-            }
             Map<String, String> merged = new HashMap<>(runtime.getVariableValuesMap());
             merged.putAll(values);
             String prompt = values.isEmpty() ? runtime.getSystemPrompt() : fill(runtime.getSystemPromptTemplate(), merged);
-            ModelParams params = new ModelParams(chain, m.hasTemperature() ? m.getTemperature() : null,
-                    m.hasTopP() ? m.getTopP() : null, m.hasMaxTokens() ? m.getMaxTokens() : null,
-                    m.hasPresencePenalty() ? m.getPresencePenalty() : null,
-                    m.hasFrequencyPenalty() ? m.getFrequencyPenalty() : null, m.getThinking(), m.getResponseFormat());
+            ModelParams params = ModelParams.of(runtime);
             int rounds = m.getContextRounds() > 0 ? m.getContextRounds() : config.engine().defaultContextRounds();
             return new Plan(runtime, params, prompt, rounds, runtime.hasKnowledge() ? runtime.getKnowledge() : null,
                     runtime.getToolIdsList());

@@ -78,7 +78,7 @@ public interface GatewayConfig {
         @WithDefault("/api/v1/bots,/api/v1/providers,/api/v1/variables,/v1/bot,/v1/bots,/v1/space,/v1/variables")
         List<String> bot();
 
-        @WithDefault("/api/v1/conversations,/api/v1/chat,/api/v1/chat-rooms,/api/v1/ws,/v3/chat,/v1/conversation,/v1/conversations")
+        @WithDefault("/api/v1/conversations,/api/v1/chat,/api/v1/chat-rooms,/api/v1/ws,/ws/chat-room,/v3/chat,/v1/conversation,/v1/conversations")
         List<String> conversation();
 
         @WithDefault("/api/v1/knowledge,/api/v1/datasets,/api/v1/files,/v1/datasets,/v1/files,/open_api/knowledge")

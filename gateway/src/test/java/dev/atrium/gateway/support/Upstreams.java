@@ -61,7 +61,7 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
         }
         config.put("atrium.gateway.services.workflow", "http://localhost:" + closedPort());
         config.put("atrium.gateway.routes.conversation", "/api/v1/conversations,/api/v1/chat,/api/v1/chat-rooms,"
-                + "/api/v1/ws,/v3/chat,/v1/conversation,/v1/conversations,/api/v1/bots/shared");
+                + "/api/v1/ws,/ws/chat-room,/v3/chat,/v1/conversation,/v1/conversations,/api/v1/bots/shared");
         try {
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress("localhost", 0))
                     .addService(new FakeAuthService()).build().start();
@@ -154,7 +154,7 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
     }
 
     private void webSocket(ServerWebSocket ws) {
-        if (!ws.path().equals("/api/v1/ws/echo")) {
+        if (!ws.path().equals("/api/v1/ws/echo") && !ws.path().startsWith("/ws/chat-room/")) {
             ws.reject(404);
             return;
         }

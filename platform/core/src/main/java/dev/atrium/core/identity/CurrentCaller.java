@@ -32,6 +32,15 @@ public class CurrentCaller {
         this.caller = caller;
     }
 
+    /**
+     * Makes {@code caller} the caller of the active request context, for work that arrives without an HTTP
+     * request or gRPC call (a WebSocket message): the code that verified the caller's token with
+     * {@link TokenVerifier} activates a request context and calls this before using request-scoped beans.
+     */
+    public void use(Caller caller) {
+        this.caller = java.util.Objects.requireNonNull(caller, "caller");
+    }
+
     public Optional<Caller> get() {
         if (caller == null && !grpcTokenChecked) {
             grpcTokenChecked = true;
