@@ -244,6 +244,9 @@ class CozeChatApiTest {
         assertThat(toolMessage).as("the model got the tool result: %s", llm.lastRequest()).isNotNull();
         assertThat(toolMessage.path("tool_call_id").asText()).isEqualTo(callId);
         assertThat(toolMessage.path("content").asText()).isEqualTo("sunny");
+        // the resumed chat offers the client's function again, with its parameters
+        assertThat(llm.lastRequest().path("tools").get(0).path("function").path("parameters").path("properties").has("city"))
+                .as("tools of the resumed request: %s", llm.lastRequest().path("tools")).isTrue();
         assertThat(awaitTerminal(user.bearer(), conversation, chatId).path("status").asText()).isEqualTo("completed");
     }
 

@@ -145,6 +145,22 @@ class EngineTest {
     }
 
     @Test
+    void aPluginToolMarkedClientSideIsLeftToTheClient() {
+        Account user = Accounts.create(jwt, "local");
+        String toolId = Long.toString(Accounts.nextId());
+        FakePlatform.tool(ToolDefinition.newBuilder().setToolId(toolId).setName("read_local_file").setClientSide(true)
+                .setParametersSchema("{\"type\":\"object\"}").build(),
+                req -> ExecuteToolResponse.newBuilder().setOutput("must not run").build());
+        String bot = Accounts.bot(user, BotRuntime.newBuilder().setSystemPrompt("sys").addToolIds(toolId));
+        llm.enqueue(Reply.toolCalls(ToolCall.of("read_local_file", "{}")));
+        List<Frame> frames = Chats.ask(user, bot, null, "open my file");
+        Frame action = Chats.last(frames, "conversation.chat.requires_action");
+        assertThat(action.data().path("required_action").path("submit_tool_outputs").path("tool_calls").get(0)
+                .path("function").path("name").asText()).isEqualTo("read_local_file");
+        assertThat(FakePlatform.executions()).noneMatch(e -> e.getToolId().equals(toolId));
+    }
+
+    @Test
     void aModelThatKeepsCallingToolsIsStoppedAfterTheCap() {
         Account user = Accounts.create(jwt, "loop");
         String toolId = Long.toString(Accounts.nextId());
@@ -155,7 +171,9 @@ class EngineTest {
         List<Frame> frames = Chats.ask(user, bot, null, "loop forever");
         Frame failed = Chats.last(frames, "conversation.chat.failed");
         assertThat(failed.data().path("last_error").path("code").asInt()).isEqualTo(103500002);
+        // six rounds of tools ran; the seventh request for tools was refused before running anything
         assertThat(llm.requestCount()).isEqualTo(7);
+        assertThat(FakePlatform.executions().stream().filter(e -> e.getToolId().equals(toolId)).count()).isEqualTo(6);
     }
 
     @Test
@@ -214,8 +232,22 @@ class EngineTest {
                 .body(Map.of("bot_id", "not-a-number", "query", "hi", "stream", true)).post("/api/v1/chat")
                 .then().statusCode(400).contentType("application/json")
                 .body("code", org.hamcrest.Matchers.equalTo(103400003));
+        String bot = Accounts.bot(user, "sys");
         io.restassured.RestAssured.given().header("Authorization", user.bearer()).contentType("application/json")
-                .body(Map.of("bot_id", Accounts.bot(user, "sys"), "stream", true)).post("/api/v1/chat")
+                .body(Map.of("bot_id", bot, "stream", true)).post("/api/v1/chat")
                 .then().statusCode(400).body("msg", org.hamcrest.Matchers.containsString("user message"));
+        // multimodal content that is not an array of parts is refused, not stored
+        io.restassured.RestAssured.given().header("Authorization", user.bearer()).contentType("application/json")
+                .body(Map.of("bot_id", bot, "query", "hi", "content_type", "object_string")).post("/api/v1/chat")
+                .then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo(103400003));
+        // client tools need stored history to resume
+        io.restassured.RestAssured.given().header("Authorization", user.bearer()).contentType("application/json")
+                .body(Map.of("bot_id", bot, "query", "hi", "auto_save_history", false,
+                        "tools", List.of(Map.of("type", "function", "function", Map.of("name", "f")))))
+                .post("/api/v1/chat").then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo(103400003));
+        // clients may not write the engine's message types
+        io.restassured.RestAssured.given().header("Authorization", user.bearer()).contentType("application/json")
+                .body(Map.of("bot_id", bot, "additional_messages", List.of(Map.of("role", "user", "content", "x", "type", "function_call"))))
+                .post("/api/v1/chat").then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo(103400003));
     }
 }

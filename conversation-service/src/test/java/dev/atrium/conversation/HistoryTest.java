@@ -84,6 +84,14 @@ class HistoryTest {
         Chats.ask(user, bot, conversation, "another one");
         assertThat(userContents(llm.lastRequest())).contains("assistant:second answer").doesNotContain("first answer");
 
+        // regenerating an answer whose question was deleted is a clear 404
+        String questionId = history.get(0).path("id").asText();
+        given().header("Authorization", user.bearer()).delete("/api/v1/conversations/" + conversation + "/messages/" + questionId)
+                .then().statusCode(200);
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/conversations/" + conversation + "/messages/" + firstAnswer + "/regenerate")
+                .then().statusCode(404).body("code", equalTo(103404003));
+
         // the client picks the first answer again: later turns see it instead
         given().header("Authorization", user.bearer()).post("/api/v1/conversations/" + conversation + "/messages/" + firstAnswer + "/use")
                 .then().statusCode(200).body("data.in_use", equalTo(true));

@@ -90,11 +90,24 @@ class IsolationTest {
     }
 
     @Test
+    void anAppKeyCannotListOrCreateRooms() {
+        Account owner = Accounts.create(jwt, "keyroom");
+        String bot = Accounts.bot(owner, "A");
+        Account key = new Account(owner.userId(), owner.workspaceId(), Accounts.apiKeyToken(jwt, owner, bot));
+        given().header("Authorization", key.bearer()).get("/api/v1/chat-rooms").then().statusCode(404)
+                .body("code", equalTo(103404007));
+        given().header("Authorization", key.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("name", "r", "agent_ids", List.of(bot))).post("/api/v1/chat-rooms").then().statusCode(404)
+                .body("code", equalTo(103404007));
+    }
+
+    @Test
     void theProviderKeyNeverReachesTheLog() throws Exception {
         Account owner = Accounts.create(jwt, "leak");
         String bot = Accounts.bot(owner, "sys");
         llm.enqueue(Reply.failure(401, "invalid api key sk-test-provider-key-0123456789"));
-        Chats.ask(owner, bot, null, "fail please");
+        List<Frame> failed = Chats.ask(owner, bot, null, "fail please");
+        assertThat(Chats.last(failed, "conversation.chat.failed").data().toString()).doesNotContain("sk-test-provider-key-0123456789");
         llm.enqueue(Reply.text("fine"));
         Chats.ask(owner, bot, null, "work please");
         String log = Files.readString(Path.of("target/conversation-service-test.log"));

@@ -29,6 +29,8 @@ public class BotClient {
     private static final Logger LOG = Logger.getLogger(BotClient.class);
     /** bot-service's "the bot has no published version". */
     private static final int NOT_PUBLISHED = 100_404_004;
+    /** bot-service's "only workspace members may run a draft" (app API keys). */
+    private static final int DRAFT_FORBIDDEN = 100_403_003;
     private static final CommonErrors ERRORS = new CommonErrors(ConversationErrors.RANGE);
 
     private final BotServiceGrpc.BotServiceBlockingStub stub;
@@ -64,7 +66,10 @@ public class BotClient {
             try {
                 return runtime(botId, true, endUser, connectorId);
             } catch (DomainException draftRefused) {
-                throw new DomainException(ConversationErrors.BOT_NOT_PUBLISHED);
+                if (draftRefused.errorCode().code() == DRAFT_FORBIDDEN) {
+                    throw new DomainException(ConversationErrors.BOT_NOT_PUBLISHED);
+                }
+                throw draftRefused;
             }
         }
     }

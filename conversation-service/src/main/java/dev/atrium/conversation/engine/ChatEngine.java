@@ -117,7 +117,9 @@ public class ChatEngine {
         Map<String, ToolDefinition> serverTools = new LinkedHashMap<>();
         List<ToolSpecification> specs = new ArrayList<>();
         for (ToolDefinition t : tools.list(job.token(), job.workspaceId(), job.toolIds())) {
-            serverTools.put(t.getName(), t);
+            if (!t.getClientSide()) {
+                serverTools.put(t.getName(), t);
+            }
             specs.add(spec(t.getName(), t.getDescription(), t.getParametersSchema()));
         }
         if (job.knowledgeOnDemand()) {
@@ -132,7 +134,8 @@ public class ChatEngine {
                 job.unsaved());
         for (int round = 0; round <= config.engine().maxToolRounds(); round++) {
             long answerId = Ids.next();
-            StreamResult result = models.stream(job.model(), messages, specs, deltas(job, run, answerId), run::cancelRequested);
+            StreamResult result = models.stream(job.model(), messages, specs, deltas(job, run, answerId), run::cancelRequested,
+                    progress.startedAt + config.engine().maxChatDuration().toMillis());
             progress.inputTokens += result.inputTokens();
             progress.outputTokens += result.outputTokens();
             progress.model = result.model();
@@ -142,10 +145,12 @@ public class ChatEngine {
                     return;
                 }
                 case FAILED -> {
+                    keepPartial(job, answerId, result, progress);
                     fail(job, run, progress, new CommonFailure(ConversationErrors.MODEL_FAILED, result.error()));
                     return;
                 }
                 case TIMEOUT -> {
+                    keepPartial(job, answerId, result, progress);
                     fail(job, run, progress, new CommonFailure(ConversationErrors.MODEL_TIMEOUT, result.error()));
                     return;
                 }
@@ -156,11 +161,15 @@ public class ChatEngine {
                 answer(job, run, progress, answerId, result.text(), result.reasoning());
                 return;
             }
+            if (round == config.engine().maxToolRounds()) {
+                // the limit is checked before the calls run: a refused round has no side effects
+                break;
+            }
             List<ToolExecutionRequest> clientCalls = new ArrayList<>();
             List<ChatMessage> results = new ArrayList<>();
             for (ToolExecutionRequest call : result.toolCalls()) {
                 saveAndEmit(job, run, Message.FUNCTION_CALL, functionCallContent(call),
-                        Map.of("tool_call_id", call.id(), "name", call.name()), result.reasoning());
+                        callMeta(call), result.reasoning());
             }
             for (ToolExecutionRequest call : result.toolCalls()) {
                 if (run.cancelRequested()) {
@@ -169,7 +178,7 @@ public class ChatEngine {
                 }
                 String output;
                 if (KNOWLEDGE_TOOL.equals(call.name()) && job.knowledgeOnDemand()) {
-                    String query = Json.tree(call.arguments()).path("query").asText(question);
+                    String query = lenientArguments(call.arguments()).path("query").asText(question);
                     output = knowledgePrompt(retrieve(job, run, query, progress));
                 } else if (serverTools.containsKey(call.name())) {
                     output = executeTool(job, serverTools.get(call.name()), call);
@@ -177,7 +186,7 @@ public class ChatEngine {
                     clientCalls.add(call);
                     continue;
                 }
-                saveAndEmit(job, run, Message.TOOL_RESPONSE, output, Map.of("tool_call_id", call.id(), "name", call.name()), null);
+                saveAndEmit(job, run, Message.TOOL_RESPONSE, output, callMeta(call), null);
                 results.add(ToolExecutionResultMessage.from(call, output));
             }
             if (!clientCalls.isEmpty()) {
@@ -298,7 +307,7 @@ public class ChatEngine {
         run.emit(event(ChatEvent.MESSAGE_COMPLETED, MessageView.of(transientVerbose(job, FINISH_MARKER))));
         Chat chat = store.complete(job, job.autoSave() ? answerId : null, progress.inputTokens, progress.outputTokens,
                 progress.latency(), progress.model);
-        run.emit(event(ChatEvent.CHAT_COMPLETED, ChatView.of(chat)));
+        run.emit(event(Chat.COMPLETED.equals(chat.status) ? ChatEvent.CHAT_COMPLETED : ChatEvent.CHAT_FAILED, ChatView.of(chat)));
         run.finish(chat.status);
         if (job.autoSave()) {
             summarizer.maybeSummarize(job);
@@ -309,12 +318,16 @@ public class ChatEngine {
         ObjectNode action = Json.object().put("type", "submit_tool_outputs");
         ArrayNode list = action.putObject("submit_tool_outputs").putArray("tool_calls");
         for (ToolExecutionRequest call : calls) {
-            ObjectNode c = list.addObject().put("id", call.id()).put("type", "function");
+            ObjectNode c = list.addObject().put("id", call.id() == null ? "" : call.id()).put("type", "function");
             c.putObject("function").put("name", call.name()).put("arguments", call.arguments() == null ? "{}" : call.arguments());
         }
         Chat chat = store.requireAction(job, Json.write(action), progress.inputTokens, progress.outputTokens,
                 progress.latency(), progress.model);
-        run.emit(event(ChatEvent.CHAT_REQUIRES_ACTION, ChatView.of(chat)));
+        if (Chat.CANCELED.equals(chat.status)) {
+            run.emit(event(ChatEvent.CHAT_FAILED, canceledView(chat)));
+        } else {
+            run.emit(event(ChatEvent.CHAT_REQUIRES_ACTION, ChatView.of(chat)));
+        }
         run.finish(chat.status);
     }
 
@@ -326,13 +339,17 @@ public class ChatEngine {
             saved = answerId;
         }
         Chat chat = store.cancel(job, saved, progress.inputTokens, progress.outputTokens, progress.latency(), progress.model);
-        // Coze's stream has no "canceled" event: the chat ends as failed-with-status-canceled, then done
-        ChatView view = ChatView.of(chat);
-        run.emit(event(ChatEvent.CHAT_FAILED, new ChatView(view.id(), view.conversationId(), view.botId(),
-                view.sectionId(), Chat.CANCELED, view.createdAt(), view.completedAt(), view.failedAt(), view.metaData(),
-                new ChatView.Error(ConversationErrors.CHAT_CANCELED.code(), ConversationErrors.CHAT_CANCELED.message()),
-                null, view.usage(), view.latencyMs(), view.model())));
+        run.emit(event(ChatEvent.CHAT_FAILED, canceledView(chat)));
         run.finish(chat.status);
+    }
+
+    /** Coze's stream has no "canceled" event: a canceled chat ends as failed with status canceled, then done. */
+    private static ChatView canceledView(Chat chat) {
+        ChatView view = ChatView.of(chat);
+        return new ChatView(view.id(), view.conversationId(), view.botId(), view.sectionId(), Chat.CANCELED,
+                view.createdAt(), view.completedAt(), view.failedAt(), view.metaData(),
+                new ChatView.Error(ConversationErrors.CHAT_CANCELED.code(), ConversationErrors.CHAT_CANCELED.message()),
+                null, view.usage(), view.latencyMs(), view.model());
     }
 
     private void fail(ChatJob job, ChatRun run, Progress progress, CommonFailure failure) {
@@ -375,13 +392,36 @@ public class ChatEngine {
         return m;
     }
 
+    /** Meta data naming a tool call; providers may omit the id, so nothing here may be null. */
+    private static Map<String, String> callMeta(ToolExecutionRequest call) {
+        return Map.of("tool_call_id", call.id() == null ? "" : call.id(), "name", call.name() == null ? "" : call.name());
+    }
+
+    /** The model's arguments as JSON; arguments that are not JSON count as none. */
+    private static com.fasterxml.jackson.databind.JsonNode lenientArguments(String arguments) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(arguments == null ? "{}" : arguments);
+            return node == null ? Json.object() : node;
+        } catch (JsonProcessingException e) {
+            return Json.object();
+        }
+    }
+
+    /** What the model streamed before it failed stays visible in history, marked interrupted. */
+    private void keepPartial(ChatJob job, long answerId, StreamResult result, Progress progress) {
+        if (result.text() != null && !result.text().isEmpty()) {
+            store.save(job, answerId, Message.ANSWER, result.text(), Map.of("interrupted", "true"), result.reasoning(),
+                    progress.inputTokens, progress.outputTokens, progress.latency());
+        }
+    }
+
     private static String verbose(String msgType, ObjectNode data) {
         return Json.write(Map.of("msg_type", msgType, "data", Json.write(data), "from_unit", ""));
     }
 
     private static String functionCallContent(ToolExecutionRequest call) {
-        return Json.write(Map.of("id", call.id(), "name", call.name(), "arguments",
-                call.arguments() == null ? "{}" : call.arguments()));
+        return Json.write(Map.of("id", call.id() == null ? "" : call.id(), "name", call.name() == null ? "" : call.name(),
+                "arguments", call.arguments() == null ? "{}" : call.arguments()));
     }
 
     /** A tool definition as the model sees it; a schema that does not parse offers the tool without parameters. */

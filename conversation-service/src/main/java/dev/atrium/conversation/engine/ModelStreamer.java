@@ -84,11 +84,18 @@ public class ModelStreamer {
      */
     public StreamResult stream(ModelParams params, List<ChatMessage> messages, List<ToolSpecification> tools,
                                StreamListener listener, BooleanSupplier cancelled) {
+        return stream(params, messages, tools, listener, cancelled,
+                System.currentTimeMillis() + config.engine().maxChatDuration().toMillis());
+    }
+
+    /** As above, ending with a timeout at {@code deadlineMillis} (epoch) however the model behaves. */
+    public StreamResult stream(ModelParams params, List<ChatMessage> messages, List<ToolSpecification> tools,
+                               StreamListener listener, BooleanSupplier cancelled, long deadlineMillis) {
         String lastError = "no model configured";
         StreamResult.Outcome lastOutcome = StreamResult.Outcome.FAILED;
         int fallbacks = 0;
         for (ModelTarget target : params.chain()) {
-            Attempt attempt = attempt(target, params, messages, tools, listener, cancelled);
+            Attempt attempt = attempt(target, params, messages, tools, listener, cancelled, deadlineMillis);
             if (attempt.result != null) {
                 StreamResult r = attempt.result;
                 return new StreamResult(r.outcome(), r.text(), r.reasoning(), r.toolCalls(), r.aiMessage(),
@@ -110,13 +117,15 @@ public class ModelStreamer {
     }
 
     private Attempt attempt(ModelTarget target, ModelParams params, List<ChatMessage> messages,
-                            List<ToolSpecification> tools, StreamListener listener, BooleanSupplier cancelled) {
+                            List<ToolSpecification> tools, StreamListener listener, BooleanSupplier cancelled,
+                            long deadlineMillis) {
         StreamingChatModel model;
         try {
             egress.check(URI.create(target.getBaseUrl()));
             model = client(target);
         } catch (DomainException | IllegalArgumentException e) {
-            return new Attempt(null, StreamResult.Outcome.FAILED, "provider address refused: " + e.getMessage());
+            // the refused address is not repeated: a base URL may carry credentials
+            return new Attempt(null, StreamResult.Outcome.FAILED, "the provider's address is not allowed");
         }
         BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
         model.chat(request(target, params, messages, tools), new StreamingChatResponseHandler() {
@@ -147,6 +156,11 @@ public class ModelStreamer {
         StreamingHandle handle = null;
         long waitedMs = 0;
         while (true) {
+            if (System.currentTimeMillis() >= deadlineMillis) {
+                cancel(handle);
+                String why = "the chat ran longer than " + config.engine().maxChatDuration().toMinutes() + " min";
+                return new Attempt(result(StreamResult.Outcome.TIMEOUT, text, reasoning, null, target, why), null, null);
+            }
             if (cancelled.getAsBoolean()) {
                 cancel(handle);
                 return new Attempt(result(StreamResult.Outcome.CANCELED, text, reasoning, null, target, "canceled"), null, null);
@@ -195,7 +209,7 @@ public class ModelStreamer {
                     return new Attempt(result(StreamResult.Outcome.OK, text, reasoning, d.response(), target, null), null, null);
                 }
                 case Failed f -> {
-                    String why = describe(f.error());
+                    String why = describe(f.error(), target.getApiKey());
                     if (!started) {
                         return new Attempt(null, StreamResult.Outcome.FAILED, why);
                     }
@@ -227,13 +241,18 @@ public class ModelStreamer {
     }
 
     /** A provider error without anything that could hold a credential: the exception type and first line. */
-    static String describe(Throwable error) {
+    static String describe(Throwable error, String apiKey) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = error.getMessage() == null ? root.getClass().getSimpleName() : error.getMessage();
-        message = message.lines().findFirst().orElse("").replaceAll("(?i)(sk|key|bearer)[-_ ]?[A-Za-z0-9_\\-]{8,}", "[redacted]");
+        message = message.lines().findFirst().orElse("");
+        if (apiKey != null && apiKey.length() >= 4) {
+            message = message.replace(apiKey, "[redacted]");
+        }
+        message = message.replaceAll("(?i)(sk|key|bearer|token|api[_-]?key)[\"'=: -]*[A-Za-z0-9_\\-]{8,}", "[redacted]")
+                .replaceAll("AIza[A-Za-z0-9_\\-]{20,}", "[redacted]");
         return message.length() > 300 ? message.substring(0, 300) : message;
     }
 

@@ -59,6 +59,13 @@ public final class ToolSchemas {
         return out;
     }
 
+    /** The tools a chat stored as the client sent them (a JSON array). */
+    public static List<ToolSpecification> clientTools(JsonNode array) {
+        List<JsonNode> tools = new ArrayList<>();
+        array.forEach(tools::add);
+        return clientTools(tools);
+    }
+
     private static JsonSchemaElement element(JsonNode node) {
         String description = node.path("description").isTextual() ? node.get("description").asText() : null;
         if (node.has("enum") && node.get("enum").isArray()) {

@@ -165,7 +165,7 @@ public class RoomEngine {
             lock.lock();
             try {
                 run(turn, out);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.errorf(e, "room %d: turn of message %d crashed", turn.roomId(), turn.trigger().id);
                 out.accept(event(RoomEvent.ERROR, Map.of("content", "the room failed to answer")));
                 out.accept(event(RoomEvent.DONE, Map.of("message_id", Long.toString(turn.trigger().id), "token_count", 0)));

@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RoomHub {
 
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private static final Logger LOG = Logger.getLogger(RoomHub.class);
 
     private final Map<Long, Set<WebSocketConnection>> rooms = new ConcurrentHashMap<>();
@@ -53,7 +55,8 @@ public class RoomHub {
                 continue;
             }
             try {
-                c.sendTextAndAwait(text);
+                // bounded: a participant that stops reading must not stall the room's turn
+                c.sendText(text).await().atMost(SEND_TIMEOUT);
             } catch (RuntimeException e) {
                 // one participant that went away must not stop the room for the others
                 LOG.debugf("room %d: dropping participant %s: %s", roomId, c.id(), e.getMessage());

@@ -56,6 +56,7 @@ public class RoomService {
 
     @Transactional
     public Page<RoomView> list(String workspaceId, PageQuery page) {
+        refuseAppKeys();
         Set<Long> workspaces = workspaceId == null || workspaceId.isBlank() ? access.memberships().workspaces()
                 : Set.of(access.targetWorkspace(workspaceId));
         List<RoomView> items = rooms.inWorkspaces(workspaces, page.limit(), page.offset()).stream()
@@ -64,6 +65,7 @@ public class RoomService {
     }
 
     public RoomView create(JsonNode raw) {
+        refuseAppKeys();
         JsonNode body = Fields.body(raw);
         long workspace = access.targetWorkspace(Fields.text(body, "workspace_id", 32).orElse(null));
         String name = Fields.requiredText(body, "name", 100).strip();
@@ -87,6 +89,13 @@ public class RoomService {
         }
         moderator.ifPresent(id -> check(id, workspace));
         return persistNew(workspace, name, description, policy, moderator.orElse(null), maxTurns, checked);
+    }
+
+    /** An app API key is bound to one bot; rooms are not its business (they may sit in a browser widget). */
+    private void refuseAppKeys() {
+        if (access.keyBot().isPresent()) {
+            throw new DomainException(ConversationErrors.ROOM_NOT_FOUND);
+        }
     }
 
     @Transactional

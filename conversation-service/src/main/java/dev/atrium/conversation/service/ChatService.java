@@ -60,7 +60,7 @@ public class ChatService {
     /** A parsed chat request (native {@code /chat}, Coze {@code /v3/chat}, a message sent with a reply). */
     public record ChatInput(String conversationId, Long botId, String userId, List<NewMessage> messages, boolean stream,
                             boolean autoSave, Map<String, Object> metaData, Map<String, Object> customVariables,
-                            List<ToolSpecification> clientTools, String connectorId) {
+                            List<ToolSpecification> clientTools, String clientToolsJson, String connectorId) {
     }
 
     /** A chat that is running: its first state and the run to listen to. */
@@ -114,19 +114,24 @@ public class ChatService {
         Optional<String> query = Fields.text(body, "query", MessageService.MAX_CONTENT)
                 .or(() -> Fields.text(body, "content", MessageService.MAX_CONTENT))
                 .or(() -> Fields.text(body, "message", MessageService.MAX_CONTENT));
-        query.filter(q -> !q.isBlank()).ifPresent(q -> msgs.add(new NewMessage(Message.USER, Message.QUESTION, q,
-                Fields.text(body, "content_type", 20).orElse("text"), Map.of())));
+        query.filter(q -> !q.isBlank()).ifPresent(q -> msgs.add(MessageService.parseNew(Json.object().put("role", Message.USER)
+                .put("content", q).put("content_type", Fields.text(body, "content_type", 20).orElse("text")))));
         if (msgs.stream().noneMatch(m -> Message.USER.equals(m.role()))) {
             throw Fields.bad("a chat needs a user message: additional_messages with role user, or query");
+        }
+        boolean autoSave = Fields.bool(body, "auto_save_history").orElse(true);
+        if (!autoSave && !Fields.array(body, "tools", 64).isEmpty()) {
+            throw Fields.bad("client-side tools need auto_save_history: the chat resumes from its stored tool calls");
         }
         String conversation = conversationId != null && !conversationId.isBlank() ? conversationId
                 : Fields.text(body, "conversation_id", 32).filter(s -> !s.isBlank()).orElse(null);
         return new ChatInput(conversation, Fields.id(body, "bot_id").orElse(null),
                 Fields.text(body, "user_id", 128).filter(s -> !s.isBlank()).orElse(null), msgs,
-                Fields.bool(body, "stream").orElse(defaultStream), Fields.bool(body, "auto_save_history").orElse(true),
+                Fields.bool(body, "stream").orElse(defaultStream), autoSave,
                 Fields.object(body, "meta_data", true).orElse(Map.of()),
                 Fields.object(body, "custom_variables", true).orElse(Map.of()),
                 ToolSchemas.clientTools(Fields.array(body, "tools", 64)),
+                body.path("tools").isArray() && !body.path("tools").isEmpty() ? body.get("tools").toString() : null,
                 Fields.text(body, "connector_id", 32).filter(s -> !s.isBlank()).orElse(ConversationService.API_CONNECTOR));
     }
 
@@ -169,7 +174,7 @@ public class ChatService {
         Conversation c = conversationId == null
                 ? conversationService.createForChat(plan.runtime(), botId, endUser, input.connectorId())
                 : conversations.findLiveForUpdate(conversationId).orElseThrow(() -> new DomainException(ConversationErrors.CONVERSATION_NOT_FOUND));
-        Chat chat = newChat(c, endUser, input.metaData(), input.clientTools(), input.autoSave());
+        Chat chat = newChat(c, endUser, input.metaData(), input.clientToolsJson(), input.autoSave());
         Message question = null;
         if (input.autoSave()) {
             for (NewMessage m : input.messages()) {
@@ -184,7 +189,7 @@ public class ChatService {
     }
 
     /** A new running chat in a locked conversation: refused while another runs (a dead one is cleared first). */
-    private Chat newChat(Conversation c, String endUser, Map<String, Object> meta, List<ToolSpecification> clientTools,
+    private Chat newChat(Conversation c, String endUser, Map<String, Object> meta, String clientToolsJson,
                          boolean autoSave) {
         Instant now = Instant.now();
         for (Chat open : chats.open(c.id)) {
@@ -192,7 +197,7 @@ public class ChatService {
                 // a new question abandons tool calls nobody answered
                 open.status = Chat.CANCELED;
                 open.updatedAt = now;
-            } else if (open.createdAt.isBefore(now.minus(config.engine().maxChatDuration()))) {
+            } else if (open.updatedAt.isBefore(now.minus(config.engine().maxChatDuration()))) {
                 open.status = Chat.FAILED;
                 open.lastErrorCode = ConversationErrors.MODEL_TIMEOUT.code();
                 open.lastErrorMsg = "the chat did not finish in time";
@@ -212,8 +217,8 @@ public class ChatService {
         chat.endUserId = endUser;
         chat.status = Chat.IN_PROGRESS;
         chat.metaData = Json.write(meta);
-        chat.clientTools = clientTools.isEmpty() ? null : Json.write(clientTools.stream().map(t -> Map.of(
-                "name", t.name(), "description", t.description() == null ? "" : t.description())).toList());
+        // kept as the client sent them, so a resumed chat offers the same functions with their parameters
+        chat.clientTools = clientToolsJson;
         chat.lastErrorMsg = "";
         chat.autoSave = autoSave;
         chat.createdAt = now;
@@ -355,7 +360,7 @@ public class ChatService {
     @Transactional
     Chat forceCancelIfDead(long chatId) {
         Chat chat = chats.findForUpdate(chatId).orElseThrow();
-        if (!chat.isTerminal() && chat.createdAt.isBefore(Instant.now().minus(config.engine().maxChatDuration()))) {
+        if (!chat.isTerminal() && chat.updatedAt.isBefore(Instant.now().minus(config.engine().maxChatDuration()))) {
             chat.status = Chat.CANCELED;
             chat.updatedAt = Instant.now();
         }
@@ -385,16 +390,14 @@ public class ChatService {
         }
         Conversation c = access.owned(conversationId);
         Plan plan = plan(c, c.botId, chat.endUserId, c.connectorId, Map.of());
-        List<ToolSpecification> clientTools = chat.clientTools == null ? List.of() : clientToolsOf(chat);
+        List<ToolSpecification> clientTools = chat.clientTools == null ? List.of()
+                : ToolSchemas.clientTools(Json.tree(chat.clientTools));
         registry.reserve();
         try {
-            Map<String, String> pending = resume(chat.id, outputs);
             ChatJob job = new ChatJob(chat.id, c.id, c.workspaceId, c.botId, chat.sectionId, chat.endUserId, c.connectorId,
                     chat.questionId, List.of(), caller.rawToken(), plan.systemPrompt(), plan.model(), plan.contextRounds(),
                     plan.knowledge(), plan.toolIds(), clientTools, true, chat.autoSave);
-            for (Map.Entry<String, String> e : outputs.entrySet()) {
-                store.saveToolOutput(job, Ids.next(), e.getKey(), pending.get(e.getKey()), e.getValue());
-            }
+            resume(job, outputs);
             Chat fresh = store.chat(chat.id);
             return launch(job, fresh, c, Optional.empty());
         } catch (RuntimeException e) {
@@ -403,10 +406,14 @@ public class ChatService {
         }
     }
 
-    /** Moves a waiting chat back to running once every pending call has an output; answers call id → tool name. */
+    /**
+     * Moves a waiting chat back to running once every pending call has an output, and stores the outputs, in one
+     * transaction. Locks the conversation before the chat, in the same order as a new chat does.
+     */
     @Transactional
-    Map<String, String> resume(long chatId, Map<String, String> outputs) {
-        Chat chat = chats.findForUpdate(chatId).orElseThrow();
+    void resume(ChatJob job, Map<String, String> outputs) {
+        conversations.findLiveForUpdate(job.conversationId()).orElseThrow(() -> new DomainException(ConversationErrors.CONVERSATION_NOT_FOUND));
+        Chat chat = chats.findForUpdate(job.chatId()).orElseThrow();
         if (!Chat.REQUIRES_ACTION.equals(chat.status)) {
             throw new DomainException(ConversationErrors.CHAT_NOT_WAITING);
         }
@@ -422,7 +429,6 @@ public class ChatService {
             throw new DomainException(ConversationErrors.INVALID_TOOL_OUTPUTS,
                     (missing.isEmpty() ? "" : "outputs missing for " + missing + " ") + (unknown.isEmpty() ? "" : "unknown tool_call_id " + unknown));
         }
-        conversations.findLiveForUpdate(chat.conversationId).orElseThrow(() -> new DomainException(ConversationErrors.CONVERSATION_NOT_FOUND));
         for (Chat other : chats.open(chat.conversationId)) {
             if (other.id != chat.id && !Chat.REQUIRES_ACTION.equals(other.status)) {
                 throw new DomainException(ConversationErrors.CHAT_IN_PROGRESS);
@@ -430,16 +436,11 @@ public class ChatService {
         }
         chat.status = Chat.IN_PROGRESS;
         chat.requiredAction = null;
+        chat.cancelRequested = false;
         chat.updatedAt = Instant.now();
-        return pending;
-    }
-
-    private static List<ToolSpecification> clientToolsOf(Chat chat) {
-        List<ToolSpecification> out = new ArrayList<>();
-        for (JsonNode t : Json.tree(chat.clientTools)) {
-            out.add(ToolSpecification.builder().name(t.path("name").asText()).description(t.path("description").asText()).build());
+        for (Map.Entry<String, String> e : outputs.entrySet()) {
+            store.saveToolOutput(job, Ids.next(), e.getKey(), pending.get(e.getKey()), e.getValue());
         }
-        return out;
     }
 
     /**
@@ -459,7 +460,8 @@ public class ChatService {
         } else {
             throw new DomainException(ConversationErrors.NOT_AN_ANSWER);
         }
-        Message question = messages.findById(questionId);
+        Message question = messages.findInConversation(questionId, c.id)
+                .orElseThrow(() -> new DomainException(ConversationErrors.MESSAGE_NOT_FOUND));
         Plan plan = plan(c, c.botId, c.endUserId, c.connectorId, Map.of());
         registry.reserve();
         try {
@@ -478,7 +480,7 @@ public class ChatService {
     Chat openRegeneration(long conversationId, Message question, Message target) {
         Conversation c = conversations.findLiveForUpdate(conversationId)
                 .orElseThrow(() -> new DomainException(ConversationErrors.CONVERSATION_NOT_FOUND));
-        Chat chat = newChat(c, c.endUserId, Map.of(), List.of(), true);
+        Chat chat = newChat(c, c.endUserId, Map.of(), null, true);
         chat.sectionId = question.sectionId;
         chat.questionId = question.id;
         chat.regenerates = Message.ANSWER.equals(target.type) ? target.id : null;

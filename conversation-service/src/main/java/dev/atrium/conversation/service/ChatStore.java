@@ -139,6 +139,9 @@ public class ChatStore {
     @Transactional
     public Chat complete(ChatJob job, Long answerId, int inputTokens, int outputTokens, long latencyMs, String model) {
         Chat chat = finish(job.chatId(), Chat.COMPLETED, inputTokens, outputTokens, latencyMs, model);
+        if (!Chat.COMPLETED.equals(chat.status)) {
+            return chat;
+        }
         chat.answerId = answerId;
         chat.completedAt = chat.updatedAt;
         if (job.questionId() != null && job.autoSave()) {
@@ -153,6 +156,9 @@ public class ChatStore {
     public Chat fail(ChatJob job, ErrorCode code, String message, int inputTokens, int outputTokens, long latencyMs,
                      String model) {
         Chat chat = finish(job.chatId(), Chat.FAILED, inputTokens, outputTokens, latencyMs, model);
+        if (!Chat.FAILED.equals(chat.status) || chat.lastErrorCode != 0) {
+            return chat;
+        }
         chat.lastErrorCode = code.code();
         chat.lastErrorMsg = message;
         chat.failedAt = chat.updatedAt;
@@ -167,6 +173,9 @@ public class ChatStore {
     @Transactional
     public Chat cancel(ChatJob job, Long partialAnswerId, int inputTokens, int outputTokens, long latencyMs, String model) {
         Chat chat = finish(job.chatId(), Chat.CANCELED, inputTokens, outputTokens, latencyMs, model);
+        if (!Chat.CANCELED.equals(chat.status)) {
+            return chat;
+        }
         chat.answerId = partialAnswerId;
         if (partialAnswerId != null && job.questionId() != null && job.autoSave()) {
             messages.setInUse(job.questionId(), job.chatId());
@@ -177,13 +186,25 @@ public class ChatStore {
     @Transactional
     public Chat requireAction(ChatJob job, String requiredAction, int inputTokens, int outputTokens, long latencyMs,
                               String model) {
-        Chat chat = finish(job.chatId(), Chat.REQUIRES_ACTION, inputTokens, outputTokens, latencyMs, model);
+        // a cancel that arrived while the chat was about to wait for tool outputs wins
+        String status = chats.findForUpdate(job.chatId()).map(c -> c.cancelRequested).orElse(false) ? Chat.CANCELED : Chat.REQUIRES_ACTION;
+        Chat chat = finish(job.chatId(), status, inputTokens, outputTokens, latencyMs, model);
+        if (!Chat.REQUIRES_ACTION.equals(chat.status)) {
+            return chat;
+        }
         chat.requiredAction = requiredAction;
         return chat;
     }
 
+    /**
+     * Records the end of a run. A chat that already ended (declared dead and failed, or canceled while waiting)
+     * keeps its status: a late result never overwrites it.
+     */
     private Chat finish(long chatId, String status, int inputTokens, int outputTokens, long latencyMs, String model) {
         Chat chat = chats.findForUpdate(chatId).orElseThrow();
+        if (chat.isTerminal()) {
+            return chat;
+        }
         chat.status = status;
         chat.inputTokens += inputTokens;
         chat.outputTokens += outputTokens;

@@ -34,8 +34,8 @@ public class MessageService {
     public static final int MAX_CONTENT = 100_000;
     private static final Set<String> ROLES = Set.of(Message.USER, Message.ASSISTANT);
     private static final Set<String> CONTENT_TYPES = Set.of("text", "object_string", "card");
-    private static final Set<String> TYPES = Set.of(Message.QUESTION, Message.ANSWER, Message.FUNCTION_CALL,
-            Message.TOOL_OUTPUT, Message.TOOL_RESPONSE, Message.VERBOSE, Message.FOLLOW_UP);
+    /** What a client may write: tool traffic and markers are the engine's, and the prompt relies on their shape. */
+    private static final Set<String> TYPES = Set.of(Message.QUESTION, Message.ANSWER);
 
     /** A message as a client sends it. */
     public record NewMessage(String role, String type, String content, String contentType, Map<String, Object> metaData) {
