@@ -324,7 +324,7 @@ public class ChatEngine {
         Chat chat = store.requireAction(job, Json.write(action), progress.inputTokens, progress.outputTokens,
                 progress.latency(), progress.model);
         if (Chat.CANCELED.equals(chat.status)) {
-            run.emit(event(ChatEvent.CHAT_FAILED, canceledView(chat)));
+            run.emit(event(ChatEvent.CHAT_FAILED, ChatView.canceled(chat)));
         } else {
             run.emit(event(ChatEvent.CHAT_REQUIRES_ACTION, ChatView.of(chat)));
         }
@@ -339,17 +339,17 @@ public class ChatEngine {
             saved = answerId;
         }
         Chat chat = store.cancel(job, saved, progress.inputTokens, progress.outputTokens, progress.latency(), progress.model);
-        run.emit(event(ChatEvent.CHAT_FAILED, canceledView(chat)));
+        run.emit(event(ChatEvent.CHAT_FAILED, ChatView.canceled(chat)));
         run.finish(chat.status);
     }
 
-    /** Coze's stream has no "canceled" event: a canceled chat ends as failed with status canceled, then done. */
-    private static ChatView canceledView(Chat chat) {
-        ChatView view = ChatView.of(chat);
-        return new ChatView(view.id(), view.conversationId(), view.botId(), view.sectionId(), Chat.CANCELED,
-                view.createdAt(), view.completedAt(), view.failedAt(), view.metaData(),
-                new ChatView.Error(ConversationErrors.CHAT_CANCELED.code(), ConversationErrors.CHAT_CANCELED.message()),
-                null, view.usage(), view.latencyMs(), view.model());
+    /**
+     * Ends a run from outside when its own thread did not stop in time after a cancel: the stream gets its last
+     * events now; whatever the run emits later is dropped ({@link ChatRun#finish}).
+     */
+    public void endCanceled(ChatRun run, Chat chat) {
+        run.emit(event(ChatEvent.CHAT_FAILED, ChatView.canceled(chat)));
+        run.finish(Chat.CANCELED);
     }
 
     private void fail(ChatJob job, ChatRun run, Progress progress, CommonFailure failure) {

@@ -162,6 +162,7 @@ public class ModelStreamer {
                 return new Attempt(result(StreamResult.Outcome.TIMEOUT, text, reasoning, null, target, why), null, null);
             }
             if (cancelled.getAsBoolean()) {
+                LOG.debugf("model %s: stream canceled", target.getModel());
                 cancel(handle);
                 return new Attempt(result(StreamResult.Outcome.CANCELED, text, reasoning, null, target, "canceled"), null, null);
             }

@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.atrium.conversation.Chat;
+import dev.atrium.conversation.ConversationErrors;
 
 /** A chat in the Coze v3 shape: {@code last_error} always present, usage with both naming styles. */
 public record ChatView(String id, String conversationId, String botId, String sectionId, String status,
@@ -18,6 +19,18 @@ public record ChatView(String id, String conversationId, String botId, String se
         public static Usage of(int input, int output) {
             return new Usage(input + output, output, input, input, output);
         }
+    }
+
+    /**
+     * A canceled chat as its stream reports it: Coze's stream has no "canceled" event, so it ends as
+     * {@code conversation.chat.failed} with status {@code canceled} and the cancel code in {@code last_error}.
+     */
+    public static ChatView canceled(Chat c) {
+        ChatView v = of(c, Chat.CANCELED);
+        return new ChatView(v.id(), v.conversationId(), v.botId(), v.sectionId(), Chat.CANCELED, v.createdAt(),
+                v.completedAt(), v.failedAt(), v.metaData(),
+                new Error(ConversationErrors.CHAT_CANCELED.code(), ConversationErrors.CHAT_CANCELED.message()),
+                null, v.usage(), v.latencyMs(), v.model());
     }
 
     public static ChatView of(Chat c) {

@@ -55,6 +55,11 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ChatService {
 
+    /** How long a cancel waits for the run to stop by itself before it ends the chat itself. */
+    private static final long CANCEL_GRACE_MS = 700;
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatService.class);
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
 
     /** A parsed chat request (native {@code /chat}, Coze {@code /v3/chat}, a message sent with a reply). */
@@ -323,8 +328,10 @@ public class ChatService {
         if (chat.isTerminal()) {
             return ChatView.of(chat);
         }
-        registry.find(chat.id).ifPresent(ChatRun::cancel);
-        long deadline = System.currentTimeMillis() + 2000;
+        Optional<ChatRun> local = registry.find(chat.id);
+        LOG.debugf("chat %d: cancel requested (%s)", chat.id, local.isPresent() ? "running here" : "running elsewhere");
+        local.ifPresent(ChatRun::cancel);
+        long deadline = System.currentTimeMillis() + CANCEL_GRACE_MS;
         while (System.currentTimeMillis() < deadline) {
             Chat now = store.chat(chat.id);
             if (now.isTerminal()) {
@@ -337,7 +344,13 @@ public class ChatService {
                 break;
             }
         }
-        return ChatView.of(forceCancelIfDead(chat.id));
+        // the run did not stop by itself in time (busy in a tool call, on another replica, or its replica died):
+        // the chat ends canceled now, its stream here is closed, and a late result of the run is dropped
+        Chat ended = markCanceled(chat.id);
+        if (Chat.CANCELED.equals(ended.status)) {
+            local.ifPresent(run -> engine.endCanceled(run, ended));
+        }
+        return ChatView.of(ended);
     }
 
     @Transactional
@@ -356,12 +369,13 @@ public class ChatService {
         return locked;
     }
 
-    /** A chat whose replica died never answers the cancel; past its lifetime it is canceled here. */
     @Transactional
-    Chat forceCancelIfDead(long chatId) {
+    Chat markCanceled(long chatId) {
         Chat chat = chats.findForUpdate(chatId).orElseThrow();
-        if (!chat.isTerminal() && chat.updatedAt.isBefore(Instant.now().minus(config.engine().maxChatDuration()))) {
+        if (!chat.isTerminal()) {
             chat.status = Chat.CANCELED;
+            chat.lastErrorCode = ConversationErrors.CHAT_CANCELED.code();
+            chat.lastErrorMsg = ConversationErrors.CHAT_CANCELED.message();
             chat.updatedAt = Instant.now();
         }
         return chat;
