@@ -112,4 +112,28 @@ class ChatFlowTest {
         List<String> contents = llm.lastRequest().path("messages").findValuesAsText("content");
         assertThat(contents).containsExactly("Be brief.", "Capital of France?", "Paris", "How many people live there?");
     }
+
+    @Test
+    void followUpSuggestionsComeAsFollowUpMessagesBeforeTheChatCompletes() {
+        Account user = Accounts.create(jwt, "fu");
+        String bot = Accounts.bot(user, "sys");
+        llm.respondWith(req -> req.path("messages").get(0).path("content").asText().startsWith("Suggest three")
+                ? Reply.text("1. What about Lyon?\n2. - How big is it?\n3) Why?") : Reply.text("Paris is the capital."));
+        Response r = given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("bot_id", bot, "stream", true, "suggest_follow_ups", true, "query", "Capital of France?"))
+                .post("/api/v1/chat");
+        List<Frame> frames = SseFrames.parse(r.asString());
+        List<String> followUps = frames.stream().filter(f -> f.event().equals("conversation.message.completed")
+                && f.data().path("type").asText().equals("follow_up")).map(f -> f.data().path("content").asText()).toList();
+        assertThat(followUps).containsExactly("What about Lyon?", "How big is it?", "Why?");
+        List<String> names = SseFrames.names(frames);
+        assertThat(names.lastIndexOf("conversation.message.completed")).isLessThan(names.indexOf("conversation.chat.completed"));
+        // without the flag, no suggestion is asked for
+        llm.reset();
+        llm.enqueue(Reply.text("ok"));
+        List<Frame> plain = SseFrames.parse(given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("bot_id", bot, "stream", true, "query", "hi")).post("/api/v1/chat").asString());
+        assertThat(plain).noneMatch(f -> f.data().path("type").asText().equals("follow_up"));
+        assertThat(llm.requestCount()).isEqualTo(1);
+    }
 }

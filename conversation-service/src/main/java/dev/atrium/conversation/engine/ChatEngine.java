@@ -35,6 +35,8 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +52,8 @@ public class ChatEngine {
 
     private static final Logger LOG = Logger.getLogger(ChatEngine.class);
     public static final String KNOWLEDGE_TOOL = "search_knowledge";
+    static final String FOLLOW_UP_INSTRUCTIONS = "Suggest three short questions the user could ask next about this "
+            + "exchange, in the user's language. One question per line, nothing else.";
     public static final String FINISH_MARKER = "{\"msg_type\":\"generate_answer_finish\",\"data\":\"{\\\"finish_reason\\\":0,\\\"fin_data\\\":\\\"\\\"}\",\"from_unit\":\"\"}";
 
     private final ModelStreamer models;
@@ -305,6 +309,9 @@ public class ChatEngine {
                 progress.outputTokens, progress.latency());
         run.emit(event(ChatEvent.MESSAGE_COMPLETED, MessageView.of(answer)));
         run.emit(event(ChatEvent.MESSAGE_COMPLETED, MessageView.of(transientVerbose(job, FINISH_MARKER))));
+        if (job.suggestFollowUps() && !run.cancelRequested()) {
+            followUps(job, run, progress, text);
+        }
         Chat chat = store.complete(job, job.autoSave() ? answerId : null, progress.inputTokens, progress.outputTokens,
                 progress.latency(), progress.model);
         run.emit(event(Chat.COMPLETED.equals(chat.status) ? ChatEvent.CHAT_COMPLETED : ChatEvent.CHAT_FAILED, ChatView.of(chat)));
@@ -312,6 +319,27 @@ public class ChatEngine {
         if (job.autoSave()) {
             summarizer.maybeSummarize(job);
         }
+    }
+
+    /**
+     * Up to three questions the user might ask next, from the model, as {@code follow_up} messages. A failure
+     * only means no suggestions.
+     */
+    private void followUps(ChatJob job, ChatRun run, Progress progress, String answer) {
+        String question = questionText(job, store.context(job));
+        List<ChatMessage> prompt = List.of(SystemMessage.from(FOLLOW_UP_INSTRUCTIONS),
+                UserMessage.from("Question: " + question + "\n\nAnswer: " + answer));
+        StreamResult result = models.stream(job.model(), prompt, List.of(), StreamListener.NONE, run::cancelRequested,
+                progress.startedAt + config.engine().maxChatDuration().toMillis());
+        if (!result.ok()) {
+            LOG.debugf("chat %d: no follow-up suggestions (%s)", job.chatId(), result.error());
+            return;
+        }
+        progress.inputTokens += result.inputTokens();
+        progress.outputTokens += result.outputTokens();
+        result.text().lines().map(l -> l.replaceFirst("^\\s*(?:(?:[-*•]|\\d+[.)])\\s*)+", "").strip())
+                .filter(l -> !l.isEmpty()).limit(3)
+                .forEach(l -> saveAndEmit(job, run, Message.FOLLOW_UP, l, Map.of(), null));
     }
 
     private void requireAction(ChatJob job, ChatRun run, Progress progress, List<ToolExecutionRequest> calls) {

@@ -15,7 +15,8 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 public record ChatJob(long chatId, long conversationId, long workspaceId, Long botId, long sectionId, String endUserId,
                       String connectorId, Long questionId, List<NewMessage> unsaved, String token, String systemPrompt,
                       ModelParams model, int contextRounds, KnowledgeBinding knowledge, List<String> toolIds,
-                      List<ToolSpecification> clientTools, boolean resume, boolean autoSave) {
+                      List<ToolSpecification> clientTools, boolean resume, boolean autoSave,
+                      boolean suggestFollowUps) {
 
     public boolean hasKnowledge() {
         return knowledge != null && knowledge.getDatasetIdsCount() > 0;

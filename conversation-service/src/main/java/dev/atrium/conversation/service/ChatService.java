@@ -65,7 +65,8 @@ public class ChatService {
     /** A parsed chat request (native {@code /chat}, Coze {@code /v3/chat}, a message sent with a reply). */
     public record ChatInput(String conversationId, Long botId, String userId, List<NewMessage> messages, boolean stream,
                             boolean autoSave, Map<String, Object> metaData, Map<String, Object> customVariables,
-                            List<ToolSpecification> clientTools, String clientToolsJson, String connectorId) {
+                            List<ToolSpecification> clientTools, String clientToolsJson, String connectorId,
+                            boolean suggestFollowUps) {
     }
 
     /** A chat that is running: its first state and the run to listen to. */
@@ -137,7 +138,8 @@ public class ChatService {
                 Fields.object(body, "custom_variables", true).orElse(Map.of()),
                 ToolSchemas.clientTools(Fields.array(body, "tools", 64)),
                 body.path("tools").isArray() && !body.path("tools").isEmpty() ? body.get("tools").toString() : null,
-                Fields.text(body, "connector_id", 32).filter(s -> !s.isBlank()).orElse(ConversationService.API_CONNECTOR));
+                Fields.text(body, "connector_id", 32).filter(s -> !s.isBlank()).orElse(ConversationService.API_CONNECTOR),
+                Fields.bool(body, "suggest_follow_ups").orElse(false));
     }
 
     public Started start(ChatInput input) {
@@ -163,7 +165,7 @@ public class ChatService {
                     opened.conversation.sectionId, endUser, input.connectorId(),
                     opened.question.map(q -> q.id).orElse(null), input.autoSave() ? List.of() : input.messages(),
                     caller.rawToken(), plan.systemPrompt(), plan.model(), plan.contextRounds(), plan.knowledge(),
-                    plan.toolIds(), input.clientTools(), false, input.autoSave());
+                    plan.toolIds(), input.clientTools(), false, input.autoSave(), input.suggestFollowUps());
             return launch(job, opened.chat, opened.conversation, opened.question);
         } catch (RuntimeException e) {
             registry.release();
@@ -410,7 +412,7 @@ public class ChatService {
         try {
             ChatJob job = new ChatJob(chat.id, c.id, c.workspaceId, c.botId, chat.sectionId, chat.endUserId, c.connectorId,
                     chat.questionId, List.of(), caller.rawToken(), plan.systemPrompt(), plan.model(), plan.contextRounds(),
-                    plan.knowledge(), plan.toolIds(), clientTools, true, chat.autoSave);
+                    plan.knowledge(), plan.toolIds(), clientTools, true, chat.autoSave, false);
             resume(job, outputs);
             Chat fresh = store.chat(chat.id);
             return launch(job, fresh, c, Optional.empty());
@@ -482,7 +484,7 @@ public class ChatService {
             Chat chat = openRegeneration(c.id, question, target);
             ChatJob job = new ChatJob(chat.id, c.id, c.workspaceId, c.botId, question.sectionId, c.endUserId,
                     c.connectorId, question.id, List.of(), caller.rawToken(), plan.systemPrompt(), plan.model(),
-                    plan.contextRounds(), plan.knowledge(), plan.toolIds(), List.of(), false, true);
+                    plan.contextRounds(), plan.knowledge(), plan.toolIds(), List.of(), false, true, false);
             return launch(job, chat, c, Optional.of(question));
         } catch (RuntimeException e) {
             registry.release();
