@@ -67,24 +67,16 @@ class CozeChatApiTest {
 
     /** Polls {@code /v3/chat/retrieve} the way the SDKs do: while the chat is in progress. */
     static JsonNode awaitTerminal(String bearer, String conversation, String chat) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (true) {
-            JsonNode data = given().header("Authorization", bearer).queryParam("conversation_id", conversation)
-                    .queryParam("chat_id", chat).get("/v3/chat/retrieve")
-                    .then().statusCode(200).body("code", equalTo(0)).extract().as(JsonNode.class).path("data");
-            if (!"in_progress".equals(data.path("status").asText())) {
-                return data;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("chat " + chat + " is still in progress");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await("chat " + chat + " leaves in_progress").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    JsonNode data = given().header("Authorization", bearer).queryParam("conversation_id", conversation)
+                            .queryParam("chat_id", chat).get("/v3/chat/retrieve")
+                            .then().statusCode(200).body("code", equalTo(0)).extract().as(JsonNode.class).path("data");
+                    last.set(data);
+                    return !"in_progress".equals(data.path("status").asText());
+                });
+        return last.get();
     }
 
     @Test

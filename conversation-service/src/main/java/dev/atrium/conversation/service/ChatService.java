@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -332,22 +335,20 @@ public class ChatService {
         }
         Optional<ChatRun> local = registry.find(chat.id);
         LOG.debugf("chat %d: cancel requested (%s)", chat.id, local.isPresent() ? "running here" : "running elsewhere");
-        local.ifPresent(ChatRun::cancel);
-        long deadline = System.currentTimeMillis() + CANCEL_GRACE_MS;
-        while (System.currentTimeMillis() < deadline) {
-            Chat now = store.chat(chat.id);
-            if (now.isTerminal()) {
-                return ChatView.of(now);
-            }
+        if (local.isPresent()) {
+            local.get().cancel();
             try {
-                Thread.sleep(50);
+                local.get().finished().get(CANCEL_GRACE_MS, TimeUnit.MILLISECONDS);
+                return ChatView.of(store.chat(chat.id));
+            } catch (TimeoutException | ExecutionException e) {
+                // the run is busy (a tool call, a slow write): it is ended from here below
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
             }
         }
-        // the run did not stop by itself in time (busy in a tool call, on another replica, or its replica died):
-        // the chat ends canceled now, its stream here is closed, and a late result of the run is dropped
+        // A run on another replica sees the request within its poll interval; one that is busy, or whose replica
+        // died, would keep the caller waiting. The chat ends canceled now, this replica's stream gets its last
+        // events, and whatever the run produces later never overwrites the ended chat.
         Chat ended = markCanceled(chat.id);
         if (Chat.CANCELED.equals(ended.status)) {
             local.ifPresent(run -> engine.endCanceled(run, ended));
@@ -515,7 +516,7 @@ public class ChatService {
     public ChatView await(Started started) {
         try {
             started.run().finished().get(config.engine().maxChatDuration().plus(Duration.ofSeconds(5)).toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                    TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
