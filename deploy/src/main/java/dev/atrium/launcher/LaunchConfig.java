@@ -147,8 +147,8 @@ public record LaunchConfig(
      * Reads {@code ATRIUM_*} variables: {@code ATRIUM_DATA_DIR}, {@code ATRIUM_BASE_PORT},
      * {@code ATRIUM_DATABASE_URL|USER|PASSWORD}, {@code ATRIUM_KAFKA_BOOTSTRAP}, {@code ATRIUM_PG_PORT},
      * {@code ATRIUM_KAFKA_PORT}, {@code ATRIUM_ADMIN_USERNAME|EMAIL|PASSWORD}, {@code ATRIUM_SECRETS_KEY},
-     * {@code ATRIUM_JAVA_OPTS}, {@code ATRIUM_READY_TIMEOUT_SECONDS}; {@code OPENAI_API_KEY|BASE_URL} go to
-     * bot-service.
+     * {@code ATRIUM_JAVA_OPTS}, {@code ATRIUM_READY_TIMEOUT_SECONDS}; {@code OPENAI_API_KEY|BASE_URL|MODEL|MODELS}
+     * (the platform provider) go to bot-service.
      */
     public static Builder fromEnvironment(Map<String, String> env) {
         Builder b = new Builder();
@@ -172,8 +172,9 @@ public record LaunchConfig(
         }
         value(env, "ATRIUM_READY_TIMEOUT_SECONDS")
                 .ifPresent(s -> b.readyTimeout(Duration.ofSeconds(Long.parseLong(s.trim()))));
-        value(env, "OPENAI_API_KEY").ifPresent(v -> b.serviceEnv(Service.BOT, "OPENAI_API_KEY", v));
-        value(env, "OPENAI_BASE_URL").ifPresent(v -> b.serviceEnv(Service.BOT, "OPENAI_BASE_URL", v));
+        for (String name : List.of("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_MODELS")) {
+            value(env, name).ifPresent(v -> b.serviceEnv(Service.BOT, name, v));
+        }
         return b;
     }
 

@@ -66,7 +66,7 @@ class LaunchConfigTest {
                 Map.entry("ATRIUM_JAVA_OPTS", " -Xmx128m  -XX:+UseSerialGC "),
                 Map.entry("ATRIUM_JAVA_OPTS_KNOWLEDGE", "-Xmx512m"),
                 Map.entry("OPENAI_API_KEY", "sk-test"),
-                Map.entry("OPENAI_BASE_URL", "http://localhost:1234/v1")))
+                Map.entry("OPENAI_BASE_URL", "http://localhost:1234/v1"), Map.entry("OPENAI_MODEL", "gpt-test")))
                 .root(root).java(Path.of("/bin/true")).build();
         assertEquals(root.resolve("d"), config.dataDir());
         assertEquals(9004, config.portOf(Service.KNOWLEDGE));
@@ -77,7 +77,7 @@ class LaunchConfigTest {
         assertEquals(Optional.of("c2VjcmV0cy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE="), config.secretsKey());
         assertEquals(List.of("-Xmx128m", "-XX:+UseSerialGC"), config.javaOptsOf(Service.GATEWAY));
         assertEquals(List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xmx512m"), config.javaOptsOf(Service.KNOWLEDGE));
-        assertEquals(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", "http://localhost:1234/v1"),
+        assertEquals(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", "http://localhost:1234/v1", "OPENAI_MODEL", "gpt-test"),
                 config.serviceEnv().get(Service.BOT));
         assertTrue(config.toString().contains("databasePassword=***"), config.toString());
         for (String secret : List.of("Adm1n-Passw0rd!", "c2VjcmV0cy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE=", "sk-test")) {
