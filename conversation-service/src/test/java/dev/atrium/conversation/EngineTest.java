@@ -66,6 +66,11 @@ class EngineTest {
         Frame done = Chats.last(frames, "conversation.chat.completed");
         assertThat(done.data().path("model").asText()).isEqualTo("good-model");
         assertThat(llm.requests()).extracting(r -> r.path("model").asText()).containsExactly("broken-model", "good-model");
+        // the fallback and the completed chat are counted for operators
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                io.restassured.RestAssured.get("/q/metrics").asString())
+                .contains("atrium_chat_fallbacks_total").contains("atrium_chats_total{status=\"completed\"")
+                .contains("atrium_chats_running"));
     }
 
     @Test

@@ -39,6 +39,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -63,9 +64,10 @@ public class ChatEngine {
     private final Summarizer summarizer;
     private final ConversationConfig config;
     private final ObjectMapper mapper;
+    private final MeterRegistry meters;
 
     public ChatEngine(ModelStreamer models, ChatStore store, KnowledgeClient knowledge, ToolClient tools,
-                      Summarizer summarizer, ConversationConfig config, ObjectMapper mapper) {
+                      Summarizer summarizer, ConversationConfig config, ObjectMapper mapper, MeterRegistry meters) {
         this.models = models;
         this.store = store;
         this.knowledge = knowledge;
@@ -73,12 +75,14 @@ public class ChatEngine {
         this.summarizer = summarizer;
         this.config = config;
         this.mapper = mapper;
+        this.meters = meters;
     }
 
     /** The mutable state of one run. */
     private static final class Progress {
         int inputTokens;
         int outputTokens;
+        int fallbacks;
         String model;
         final long startedAt = System.currentTimeMillis();
         final Map<String, String> citations = new LinkedHashMap<>();
@@ -97,6 +101,7 @@ public class ChatEngine {
             }
             run.emit(event(ChatEvent.CHAT_IN_PROGRESS, ChatView.of(chat, Chat.IN_PROGRESS)));
             execute(job, run, progress);
+            record(run, progress);
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "chat %d failed unexpectedly", job.chatId());
             fail(job, run, progress, new CommonFailure(ConversationErrors.MODEL_FAILED, "internal error: " + e.getClass().getSimpleName()));
@@ -104,6 +109,17 @@ public class ChatEngine {
     }
 
     private record CommonFailure(ErrorCode code, String message) {
+    }
+
+    /** Chats by final status and their duration ({@code /q/metrics}: atrium_chats_total, atrium_chat_duration). */
+    private void record(ChatRun run, Progress progress) {
+        String status = run.finished().getNow("unknown");
+        meters.counter("atrium.chats", "status", status).increment();
+        meters.timer("atrium.chat.duration", "status", status)
+                .record(java.time.Duration.ofMillis(progress.latency()));
+        if (progress.fallbacks > 0) {
+            meters.counter("atrium.chat.fallbacks").increment(progress.fallbacks);
+        }
     }
 
     private void execute(ChatJob job, ChatRun run, Progress progress) {
@@ -142,6 +158,7 @@ public class ChatEngine {
                     progress.startedAt + config.engine().maxChatDuration().toMillis());
             progress.inputTokens += result.inputTokens();
             progress.outputTokens += result.outputTokens();
+            progress.fallbacks += result.fallbacks();
             progress.model = result.model();
             switch (result.outcome()) {
                 case CANCELED -> {

@@ -16,6 +16,7 @@ import dev.atrium.conversation.ConversationErrors;
 import dev.atrium.conversation.config.ConversationConfig;
 import dev.atrium.conversation.service.ChatStore;
 import dev.atrium.core.error.DomainException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,10 +40,11 @@ public class ChatRegistry {
     private ExecutorService executor;
     private ScheduledExecutorService poller;
 
-    public ChatRegistry(ConversationConfig config, ChatStore store) {
+    public ChatRegistry(ConversationConfig config, ChatStore store, MeterRegistry meters) {
         this.config = config;
         this.store = store;
         this.slots = new Semaphore(config.engine().maxRunningChats());
+        meters.gauge("atrium.chats.running", runs, Map::size);
     }
 
     void start(@Observes StartupEvent event) {
