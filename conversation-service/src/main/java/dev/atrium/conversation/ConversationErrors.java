@@ -13,7 +13,6 @@ public final class ConversationErrors {
     public static final ErrorCode BOT_NOT_FOUND = ErrorCode.of(RANGE, 404, 5, "bot not found");
     public static final ErrorCode WORKSPACE_NOT_FOUND = ErrorCode.of(RANGE, 404, 6, "workspace not found");
     public static final ErrorCode ROOM_NOT_FOUND = ErrorCode.of(RANGE, 404, 7, "chat room not found");
-    public static final ErrorCode PROVIDER_NOT_FOUND = ErrorCode.of(RANGE, 404, 8, "provider not found");
     public static final ErrorCode INVALID_REQUEST = ErrorCode.of(RANGE, 400, 3, "invalid request");
     public static final ErrorCode NO_MODEL = ErrorCode.of(RANGE, 400, 4, "no LLM model is configured");
     public static final ErrorCode BOT_NOT_PUBLISHED = ErrorCode.of(RANGE, 400, 5, "the bot has no published version");

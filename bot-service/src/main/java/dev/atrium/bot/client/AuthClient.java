@@ -1,10 +1,8 @@
 package dev.atrium.bot.client;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -15,6 +13,7 @@ import dev.atrium.core.error.CommonErrors;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.grpc.IdentityServerInterceptor;
 import dev.atrium.core.identity.Caller;
+import dev.atrium.core.identity.CallerCache;
 import dev.atrium.proto.auth.v1.AuthServiceGrpc;
 import dev.atrium.proto.auth.v1.GetCallerPrincipalRequest;
 import dev.atrium.proto.auth.v1.Principal;
@@ -55,12 +54,9 @@ public class AuthClient {
         }
     }
 
-    private record Cached(Memberships memberships, Instant until) {
-    }
-
     private final AuthServiceGrpc.AuthServiceBlockingStub stub;
     private final BotConfig config;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final CallerCache<Memberships> cache = new CallerCache<>(MAX_CACHED);
 
     public AuthClient(@GrpcClient("auth") AuthServiceGrpc.AuthServiceBlockingStub stub, BotConfig config) {
         this.stub = stub;
@@ -68,21 +64,7 @@ public class AuthClient {
     }
 
     public Memberships memberships(Caller caller) {
-        String key = caller.tokenId() != null ? caller.tokenId() : caller.rawToken();
-        Instant now = Instant.now();
-        Cached hit = cache.get(key);
-        if (hit != null && hit.until().isAfter(now)) {
-            return hit.memberships();
-        }
-        Memberships fresh = fetch(caller);
-        if (cache.size() >= MAX_CACHED) {
-            cache.values().removeIf(c -> !c.until().isAfter(now));
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
-        }
-        cache.put(key, new Cached(fresh, now.plus(config.membershipCacheTtl())));
-        return fresh;
+        return cache.get(caller, config.membershipCacheTtl(), this::fetch);
     }
 
     private Memberships fetch(Caller caller) {

@@ -25,6 +25,7 @@ import dev.atrium.bot.BotErrors;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.error.ErrorCode;
 import dev.atrium.core.id.Ids;
+import dev.atrium.core.text.PromptTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -35,7 +36,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class BotValidator {
 
-    public static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
     private static final Pattern COMMAND = Pattern.compile("/[A-Za-z0-9_-]{1,32}");
     private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9_]{1,31}");
@@ -178,7 +178,7 @@ public class BotValidator {
     /** Placeholder names used in a prompt, in order of appearance. */
     public static Set<String> placeholders(String prompt) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher m = PLACEHOLDER.matcher(prompt);
+        Matcher m = PromptTemplate.PLACEHOLDER.matcher(prompt);
         while (m.find()) {
             names.add(m.group(1));
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 import dev.atrium.bot.BotDefinition;
 import dev.atrium.bot.BotDefinition.ModelRef;
@@ -14,6 +13,7 @@ import dev.atrium.bot.MemoryTable;
 import dev.atrium.bot.repository.MemoryTableRepository;
 import dev.atrium.bot.service.BotService.Loaded;
 import dev.atrium.bot.service.ProviderService.Target;
+import dev.atrium.core.text.PromptTemplate;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.id.Ids;
 import dev.atrium.core.identity.Caller;
@@ -56,7 +56,7 @@ public class RuntimeService {
         Map<String, String> values = values(loaded, d, user, connector);
         long workspaceId = loaded.bot().workspaceId;
         Target model = providers.resolve(workspaceId, d.model().providerId(), d.model().model());
-        return new Runtime(loaded, user, connector, values, fill(d.systemPrompt(), values), model, chain(workspaceId, d.fallback()),
+        return new Runtime(loaded, user, connector, values, PromptTemplate.fill(d.systemPrompt(), values), model, chain(workspaceId, d.fallback()),
                 tables.listFor(loaded.bot().id));
     }
 
@@ -94,16 +94,5 @@ public class RuntimeService {
         }
         values.putAll(VariableService.systemValues(loaded.bot().id, connector, user));
         return values;
-    }
-
-    /** {@code {{name}}} replaced by its value; unknown names become empty so no template syntax reaches the model. */
-    public static String fill(String template, Map<String, String> values) {
-        Matcher m = BotValidator.PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }

@@ -1,11 +1,8 @@
 package dev.atrium.conversation.client;
 
-import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -16,6 +13,7 @@ import dev.atrium.core.error.CommonErrors;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.grpc.IdentityServerInterceptor;
 import dev.atrium.core.identity.Caller;
+import dev.atrium.core.identity.CallerCache;
 import dev.atrium.proto.auth.v1.AuthServiceGrpc;
 import dev.atrium.proto.auth.v1.GetCallerPrincipalRequest;
 import dev.atrium.proto.auth.v1.Principal;
@@ -44,12 +42,9 @@ public class AuthClient {
         }
     }
 
-    private record Cached(Memberships memberships, Instant until) {
-    }
-
     private final AuthServiceGrpc.AuthServiceBlockingStub stub;
     private final ConversationConfig config;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final CallerCache<Memberships> cache = new CallerCache<>(MAX_CACHED);
 
     public AuthClient(@GrpcClient("auth") AuthServiceGrpc.AuthServiceBlockingStub stub, ConversationConfig config) {
         this.stub = stub;
@@ -57,21 +52,7 @@ public class AuthClient {
     }
 
     public Memberships memberships(Caller caller) {
-        String key = caller.tokenId() != null ? caller.tokenId() : caller.rawToken();
-        Instant now = Instant.now();
-        Cached hit = cache.get(key);
-        if (hit != null && hit.until().isAfter(now)) {
-            return hit.memberships();
-        }
-        Memberships fresh = fetch(caller);
-        if (cache.size() >= MAX_CACHED) {
-            cache.values().removeIf(c -> !c.until().isAfter(now));
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
-        }
-        cache.put(key, new Cached(fresh, now.plus(config.membershipCacheTtl())));
-        return fresh;
+        return cache.get(caller, config.membershipCacheTtl(), this::fetch);
     }
 
     private Memberships fetch(Caller caller) {

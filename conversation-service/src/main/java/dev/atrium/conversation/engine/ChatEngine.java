@@ -249,9 +249,9 @@ public class ChatEngine {
 
     private static MessageView delta(ChatJob job, long answerId, String content, String reasoning) {
         long now = System.currentTimeMillis() / 1000;
-        return new MessageView(Long.toString(answerId), Long.toString(job.conversationId()), str(job.botId()),
+        return new MessageView(Long.toString(answerId), Long.toString(job.conversationId()), MessageView.str(job.botId()),
                 Long.toString(job.chatId()), Long.toString(job.sectionId()), Message.ASSISTANT, Message.ANSWER, content,
-                "text", Map.of(), reasoning, str(job.questionId()), null, null, null, now, now);
+                "text", Map.of(), reasoning, MessageView.str(job.questionId()), null, null, null, now, now);
     }
 
     private List<RetrievedChunk> retrieve(ChatJob job, ChatRun run, String query, Progress progress) {
@@ -301,7 +301,7 @@ public class ChatEngine {
     private String executeTool(ChatJob job, ToolDefinition tool, ToolExecutionRequest call) {
         ExecuteToolResponse response = tools.execute(job.token(), ExecuteToolRequest.newBuilder()
                 .setWorkspaceId(Long.toString(job.workspaceId())).setToolId(tool.getToolId())
-                .setArgumentsJson(call.arguments() == null ? "{}" : call.arguments()).setBotId(str(job.botId(), ""))
+                .setArgumentsJson(call.arguments() == null ? "{}" : call.arguments()).setBotId((job.botId() == null ? "" : Long.toString(job.botId())))
                 .setConversationId(Long.toString(job.conversationId())).setUserId(job.endUserId())
                 .setConnectorId(job.connectorId()).build());
         if (response.getIsError()) {
@@ -481,13 +481,5 @@ public class ChatEngine {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event data cannot be written", e);
         }
-    }
-
-    private static String str(Long id) {
-        return id == null ? null : Long.toString(id);
-    }
-
-    private static String str(Long id, String otherwise) {
-        return id == null ? otherwise : Long.toString(id);
     }
 }

@@ -91,17 +91,8 @@ public class ChatRegistry {
         });
     }
 
-    /** Starts background work not tied to a slot (summaries). */
-    public void background(Runnable body) {
-        executor.execute(body);
-    }
-
     public Optional<ChatRun> find(long chatId) {
         return Optional.ofNullable(runs.get(chatId));
-    }
-
-    public int running() {
-        return runs.size();
     }
 
     private void pollCancels() {

@@ -26,7 +26,7 @@ public record MessageView(String id, String conversationId, String botId, String
                 answer ? m.latencyMs : null, m.createdAt.getEpochSecond(), m.updatedAt.getEpochSecond());
     }
 
-    static String str(Long id) {
+    public static String str(Long id) {
         return id == null ? null : Long.toString(id);
     }
 }

@@ -1,6 +1,5 @@
 package dev.atrium.conversation.repository;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +31,5 @@ public class ChatRepository implements PanacheRepositoryBase<Chat, Long> {
         return getEntityManager().createQuery(
                         "select c.id from Chat c where c.id in :ids and c.cancelRequested = true", Long.class)
                 .setParameter("ids", ids).getResultList();
-    }
-
-    /** Running chats older than a chat may live: their replica died. */
-    public List<Chat> staleRunning(long conversationId, Instant before) {
-        return list("conversationId = ?1 and status in ?2 and createdAt < ?3", conversationId,
-                List.of(Chat.CREATED, Chat.IN_PROGRESS), before);
     }
 }

@@ -57,10 +57,6 @@ public class MessageRepository implements PanacheRepositoryBase<Message, Long> {
                 List.of(Message.QUESTION, Message.ANSWER), Message.QUESTION);
     }
 
-    public List<Message> answersTo(long questionId) {
-        return list("replyTo = ?1 and type = ?2", Sort.ascending("id"), questionId, Message.ANSWER);
-    }
-
     /** Makes the given chat's answer (and its tool traffic) the one in use for a question; the others step back. */
     public void setInUse(long questionId, long chatId) {
         update("inUse = false where replyTo = ?1 and chatId <> ?2", questionId, chatId);

@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,6 +38,7 @@ import dev.atrium.conversation.repository.MessageRepository;
 import dev.atrium.conversation.service.MessageService.NewMessage;
 import dev.atrium.core.error.DomainException;
 import dev.atrium.core.id.Ids;
+import dev.atrium.core.text.PromptTemplate;
 import dev.atrium.core.identity.Caller;
 import dev.atrium.proto.bot.v1.BotRuntime;
 import dev.atrium.proto.bot.v1.KnowledgeBinding;
@@ -62,8 +61,6 @@ public class ChatService {
     private static final long CANCEL_GRACE_MS = 700;
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatService.class);
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
 
     /** A parsed chat request (native {@code /chat}, Coze {@code /v3/chat}, a message sent with a reply). */
     public record ChatInput(String conversationId, Long botId, String userId, List<NewMessage> messages, boolean stream,
@@ -254,7 +251,7 @@ public class ChatService {
             ModelConfig m = runtime.getModel();
             Map<String, String> merged = new HashMap<>(runtime.getVariableValuesMap());
             merged.putAll(values);
-            String prompt = values.isEmpty() ? runtime.getSystemPrompt() : fill(runtime.getSystemPromptTemplate(), merged);
+            String prompt = values.isEmpty() ? runtime.getSystemPrompt() : PromptTemplate.fill(runtime.getSystemPromptTemplate(), merged);
             ModelParams params = ModelParams.of(runtime);
             int rounds = m.getContextRounds() > 0 ? m.getContextRounds() : config.engine().defaultContextRounds();
             return new Plan(runtime, params, prompt, rounds, runtime.hasKnowledge() ? runtime.getKnowledge() : null,
@@ -267,18 +264,8 @@ public class ChatService {
         chain.addAll(resolved.getFallbackList());
         ModelParams params = new ModelParams(chain, s.temperature(), s.topP(), s.maxTokens(), null, null,
                 s.thinkingEnabled(), "text");
-        return new Plan(null, params, s.systemPrompt() == null ? "" : fill(s.systemPrompt(), values),
+        return new Plan(null, params, s.systemPrompt() == null ? "" : PromptTemplate.fill(s.systemPrompt(), values),
                 config.engine().defaultContextRounds(), null, List.of());
-    }
-
-    static String fill(String template, Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** Coze {@code /v3/chat/retrieve}. */
@@ -522,6 +509,6 @@ public class ChatService {
                 Thread.currentThread().interrupt();
             }
         }
-        return ChatView.of(store.chat(started.chat().id() == null ? 0 : Long.parseLong(started.chat().id())));
+        return ChatView.of(store.chat(started.run().chatId()));
     }
 }

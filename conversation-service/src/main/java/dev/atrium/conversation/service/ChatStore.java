@@ -99,6 +99,11 @@ public class ChatStore {
     @Transactional
     public Message save(ChatJob job, long id, String type, String content, Map<String, String> meta, String reasoning,
                         int inputTokens, int outputTokens, long latencyMs) {
+        return save(job, id, Message.ASSISTANT, type, content, meta, reasoning, inputTokens, outputTokens, latencyMs);
+    }
+
+    private Message save(ChatJob job, long id, String role, String type, String content, Map<String, String> meta,
+                         String reasoning, int inputTokens, int outputTokens, long latencyMs) {
         Message m = new Message();
         m.id = id;
         m.conversationId = job.conversationId();
@@ -106,7 +111,7 @@ public class ChatStore {
         m.botId = job.botId();
         m.chatId = job.chatId();
         m.sectionId = job.sectionId();
-        m.role = Message.ASSISTANT;
+        m.role = role;
         m.type = type;
         m.content = content;
         m.contentType = "text";
@@ -132,8 +137,7 @@ public class ChatStore {
     /** Tool outputs a client submitted for a chat waiting on them. */
     @Transactional
     public void saveToolOutput(ChatJob job, long id, String toolCallId, String name, String output) {
-        Message m = save(job, id, Message.TOOL_OUTPUT, output, Map.of("tool_call_id", toolCallId, "name", name), "", 0, 0, 0);
-        m.role = Message.USER;
+        save(job, id, Message.USER, Message.TOOL_OUTPUT, output, Map.of("tool_call_id", toolCallId, "name", name), "", 0, 0, 0);
     }
 
     @Transactional
@@ -187,8 +191,8 @@ public class ChatStore {
     public Chat requireAction(ChatJob job, String requiredAction, int inputTokens, int outputTokens, long latencyMs,
                               String model) {
         // a cancel that arrived while the chat was about to wait for tool outputs wins
-        String status = chats.findForUpdate(job.chatId()).map(c -> c.cancelRequested).orElse(false) ? Chat.CANCELED : Chat.REQUIRES_ACTION;
-        Chat chat = finish(job.chatId(), status, inputTokens, outputTokens, latencyMs, model);
+        Chat chat = chats.findForUpdate(job.chatId()).orElseThrow();
+        finish(chat, chat.cancelRequested ? Chat.CANCELED : Chat.REQUIRES_ACTION, inputTokens, outputTokens, latencyMs, model);
         if (!Chat.REQUIRES_ACTION.equals(chat.status)) {
             return chat;
         }
@@ -201,7 +205,10 @@ public class ChatStore {
      * keeps its status: a late result never overwrites it.
      */
     private Chat finish(long chatId, String status, int inputTokens, int outputTokens, long latencyMs, String model) {
-        Chat chat = chats.findForUpdate(chatId).orElseThrow();
+        return finish(chats.findForUpdate(chatId).orElseThrow(), status, inputTokens, outputTokens, latencyMs, model);
+    }
+
+    private Chat finish(Chat chat, String status, int inputTokens, int outputTokens, long latencyMs, String model) {
         if (chat.isTerminal()) {
             return chat;
         }
